@@ -1,0 +1,20 @@
+# hangar_add_test(NAME <name> SOURCES <files...> LIBS <targets...> [GUI] [TIMEOUT s] [LABELS l...])
+# Registers one QtTest executable with CTest. GUI tests run on the offscreen platform.
+function(hangar_add_test)
+    cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${T_NAME} ${T_SOURCES})
+    target_link_libraries(${T_NAME} PRIVATE Qt6::Test hangar_test_support ${T_LIBS} Hangar::options)
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    set(env "HANGAR_TEST_BINARY_DIR=${CMAKE_BINARY_DIR}")
+    if(T_GUI)
+        list(APPEND env "QT_QPA_PLATFORM=offscreen")
+        list(APPEND T_LABELS gui)
+    endif()
+    set_tests_properties(${T_NAME} PROPERTIES
+        TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "${env}"
+        LABELS "${T_LABELS}")
+endfunction()

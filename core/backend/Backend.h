@@ -1,0 +1,82 @@
+#pragma once
+
+#include "BackendTypes.h"
+#include "ExecSession.h"
+#include "util/Result.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace hangar {
+
+// The provider-facing interface: what the lifecycle engine, the tools and the views need from
+// a place that runs sandboxes. LocalBackend (bubblewrap on this machine) and SpritesBackend
+// (Fly.io Sprites) implement it; one contract test suite runs against both.
+//
+// Names are provider-facing sandbox names (validated by the engine). Paths are paths inside
+// the sandbox: absolute, or relative to the working directory. Every call reports failure as
+// an Error; none throws.
+class Backend : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // "local" or "sprites"
+    virtual QString kind() const = 0;
+
+    // --- machine lifecycle -------------------------------------------------------------
+    // Creates the machine, or reuses an existing one of that name; it is warm afterwards.
+    virtual Task<ProviderStatus> create(const QString& name) = 0;
+    virtual Task<ProviderStatus> status(const QString& name) = 0;
+    // Stops everything running in the sandbox; its files persist.
+    virtual Task<void> hibernate(const QString& name) = 0;
+    // Makes a cold machine usable again. A missing machine is an error.
+    virtual Task<void> wake(const QString& name) = 0;
+    // Removes the machine and its files. Destroying a missing machine succeeds.
+    virtual Task<void> destroy(const QString& name) = 0;
+    // How this sandbox is isolated, in words for the detail pane ("bubblewrap", ...).
+    // An empty string never means "isolated": see isIsolated().
+    virtual QString isolation(const QString& name) const = 0;
+    virtual bool isIsolated(const QString& name) const = 0;
+
+    // --- exec -------------------------------------------------------------------------
+    // Starts a command. The session emits started() or failed(). Never returns null.
+    virtual ExecSession* startExec(const QString& name, const ExecRequest& request) = 0;
+    // Runs a command to completion and collects its output (bounded by maxOutputBytes per
+    // stream; anything past it is dropped and reported in the result's stderr).
+    virtual Task<ExecResult> run(const QString& name, const ExecRequest& request,
+                                 qint64 maxOutputBytes = 16 * 1024 * 1024);
+    virtual Task<QList<SessionInfo>> sessions(const QString& name) = 0;
+    // Re-attaches to a session that is still running; nullptr if there is none.
+    virtual ExecSession* attach(const QString& name, const QString& sessionId) = 0;
+
+    // --- filesystem ---------------------------------------------------------------------
+    virtual Task<QByteArray> readFile(const QString& name, const QString& path) = 0;
+    virtual Task<void> writeFile(const QString& name, const QString& path, const QByteArray& data,
+                                 const WriteOptions& options = {}) = 0;
+    virtual Task<QList<FsEntry>> listDir(const QString& name, const QString& path) = 0;
+    virtual Task<FsEntry> stat(const QString& name, const QString& path) = 0;
+    virtual Task<void> makeDir(const QString& name, const QString& path, bool parents) = 0;
+    virtual Task<void> remove(const QString& name, const QString& path, bool recursive) = 0;
+    virtual Task<void> rename(const QString& name, const QString& from, const QString& to) = 0;
+    virtual Task<void> chmod(const QString& name, const QString& path, quint32 mode) = 0;
+
+    // --- checkpoints --------------------------------------------------------------------
+    virtual Task<CheckpointInfo> createCheckpoint(const QString& name, const QString& comment) = 0;
+    virtual Task<QList<CheckpointInfo>> listCheckpoints(const QString& name) = 0;
+    // Atomic: on failure the sandbox is left exactly as it was.
+    virtual Task<void> restoreCheckpoint(const QString& name, const QString& checkpointId) = 0;
+    virtual Task<void> deleteCheckpoint(const QString& name, const QString& checkpointId) = 0;
+
+    // --- network policy -----------------------------------------------------------------
+    virtual Task<NetworkPolicy> networkPolicy(const QString& name) = 0;
+    virtual Task<void> setNetworkPolicy(const QString& name, const NetworkPolicy& policy) = 0;
+
+signals:
+    // Something happened in the sandbox that counts as use (session input or output).
+    void activity(const QString& name);
+    // Something an operator must see (e.g. "not isolated"); never only a log line.
+    void warning(const QString& name, const QString& message);
+};
+
+} // namespace hangar

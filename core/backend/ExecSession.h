@@ -1,0 +1,47 @@
+#pragma once
+
+#include "BackendTypes.h"
+#include "util/Error.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <optional>
+
+namespace hangar {
+
+// A running command or TTY inside a sandbox. Output arrives incrementally through output();
+// nothing is buffered whole except a bounded scrollback for re-attaching.
+//
+// Sessions belong to their backend. Holders keep a QPointer: a finished session is deleted by
+// its backend some time after it exits.
+class ExecSession : public QObject {
+    Q_OBJECT
+public:
+    enum class Stream { Stdout, Stderr }; // TTY output is all Stdout
+
+    using QObject::QObject;
+
+    virtual SessionInfo info() const = 0;
+    QString id() const { return info().id; }
+    bool isRunning() const { return info().running; }
+
+    // The most recent output (bounded), replayed to a client that attaches later.
+    virtual QByteArray scrollback() const = 0;
+
+    virtual void write(const QByteArray& data) = 0;
+    virtual void closeStdin() = 0;
+    virtual void resize(int cols, int rows) = 0;
+    // Ends the command (SIGTERM, then SIGKILL after a grace period).
+    virtual void terminate() = 0;
+
+signals:
+    void started();
+    void output(const QByteArray& data, hangar::ExecSession::Stream stream);
+    // Always the last signal of a session that started. timedOut: killed by its time limit.
+    void exited(int exitCode, bool timedOut);
+    // The session could not start, or its connection broke. No exited() follows.
+    void failed(const hangar::Error& error);
+};
+
+} // namespace hangar

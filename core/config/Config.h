@@ -1,0 +1,57 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QHash>
+#include <QProcessEnvironment>
+#include <QString>
+
+class QSettings;
+
+namespace hangar {
+
+// Hangar's configuration: environment variables (names from ARCHITECTURE.md, part of the
+// product's interface) override QSettings, which override the defaults. Tokens are never read
+// from or written to QSettings.
+struct Config {
+    enum class Source { Default, Settings, Environment };
+
+    bool spritesEnabled = false;
+    QString spritesApiBaseUrl = QStringLiteral("https://api.sprites.dev");
+    QString workingDir = QStringLiteral("/workspace");
+    qint64 inactivityTimeoutMs = 1'800'000;
+    qint64 sweepIntervalMs = 60'000;
+    QString namePrefix = QStringLiteral("zuko");
+    QString pinnedSandbox;
+    QString dataDir;      // defaults to the XDG data dir + /hangar
+    QString dbUrl;        // defaults to sqlite:///<dataDir>/hangar.db
+    QString apiListen = QStringLiteral("127.0.0.1:8377");
+
+    // Where each setting came from, keyed by its environment variable name.
+    QHash<QString, Source> sources;
+
+    Source sourceOf(const QString& variable) const { return sources.value(variable, Source::Default); }
+    QString defaultBackend() const { return spritesEnabled ? QStringLiteral("sprites") : QStringLiteral("local"); }
+
+    // Reads and validates; a malformed value is an error naming the variable.
+    static Result<Config> load(const QProcessEnvironment& env, const QSettings* settings = nullptr);
+    static QString defaultDataDir();
+};
+
+// The variable names, exactly as users and tests spell them.
+namespace env {
+inline const QString spritesEnabled = QStringLiteral("SPRITES_ENABLED");
+inline const QString spritesToken = QStringLiteral("SPRITES_TOKEN");
+inline const QString spritesApiBaseUrl = QStringLiteral("SPRITES_API_BASE_URL");
+inline const QString workingDir = QStringLiteral("WORKING_DIR");
+inline const QString inactivityTimeoutMs = QStringLiteral("SANDBOX_INACTIVITY_TIMEOUT_MS");
+inline const QString sweepIntervalMs = QStringLiteral("SANDBOX_SWEEP_INTERVAL_MS");
+inline const QString namePrefix = QStringLiteral("SANDBOX_NAME_PREFIX");
+inline const QString pinnedSandbox = QStringLiteral("HANGAR_PINNED_SANDBOX");
+inline const QString dataDir = QStringLiteral("HANGAR_DATA_DIR");
+inline const QString dbUrl = QStringLiteral("HANGAR_DB_URL");
+inline const QString apiListen = QStringLiteral("HANGAR_API_LISTEN");
+inline const QString apiToken = QStringLiteral("HANGAR_API_TOKEN");
+} // namespace env
+
+} // namespace hangar

@@ -1,0 +1,131 @@
+#pragma once
+
+#include "Sandbox.h"
+#include "backend/Backend.h"
+#include "util/Clock.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace hangar {
+
+class Store;
+class Sweeper;
+class Reconciler;
+
+struct LifecycleOptions {
+    QString namePrefix = QStringLiteral("zuko");
+    QString pinnedSandbox;                 // every chat resolves to this sandbox when set
+    QString defaultBackend = QStringLiteral("local");
+    qint64 inactivityTimeoutMs = 1'800'000;
+    qint64 sweepIntervalMs = 60'000;
+    qint64 reconcileDebounceMs = 60'000;
+};
+
+// The sandbox lifecycle engine: provisions, resumes, hibernates and destroys sandboxes on
+// their backends, records every transition in the store (one transaction each) and announces
+// it after the commit. Any backend error moves the sandbox to `failed` with the message kept.
+//
+// Operations on one sandbox are serialised: while one is in flight, a second request for the
+// same sandbox waits for it instead of racing it.
+class LifecycleService : public QObject {
+    Q_OBJECT
+public:
+    LifecycleService(Store& store, const Clock& clock, LifecycleOptions options,
+                     QObject* parent = nullptr);
+    ~LifecycleService() override;
+
+    // Backends are owned by the caller and must outlive the service.
+    void addBackend(Backend* backend);
+    Backend* backend(const QString& kind) const;
+    QStringList backendKinds() const;
+    const LifecycleOptions& options() const { return m_options; }
+    const Clock& clock() const { return m_clock; }
+    Store& store() const { return m_store; }
+
+    // Start-up recovery (sandboxes left transient by a crash are driven to a resting state),
+    // then the inactivity sweep starts. The task finishes when recovery is done.
+    Task<void> start();
+
+    // {prefix}-{chatId}-{threadId}, validated against what Sprites accepts; the pinned name
+    // when one is configured.
+    Result<QString> sandboxName(const QString& chatId, const QString& threadId) const;
+    static Status validateName(const QString& name);
+
+    // Creates the chat's sandbox, or returns the existing one of that name (idempotent).
+    Task<Sandbox> provision(const QString& chatId, const QString& threadId,
+                            const QString& backendKind = {});
+    // hibernated -> restoring -> active; failed -> provisioning -> active; active: no-op.
+    Task<Sandbox> resume(const QString& id, const QString& reason = {});
+    // active -> hibernating -> hibernated.
+    Task<Sandbox> hibernate(const QString& id, const QString& reason = {});
+    // Whatever it takes to make the sandbox usable now (used by every tool call): waits for an
+    // operation in flight, wakes a hibernated or failed sandbox, refreshes activity.
+    Task<Sandbox> ensureActive(const QString& id);
+    // Destroys the machine and forgets the sandbox and its events.
+    Task<void> destroy(const QString& id);
+    // Compares the recorded state with the provider's and corrects drift. Debounced per
+    // sandbox unless forced. Called when a live listener subscribes.
+    Task<Sandbox> reconcile(const QString& id, bool force = false);
+    // Records use of the sandbox now.
+    Status touch(const QString& id);
+
+    Result<QList<Sandbox>> sandboxes() const;
+    Result<Sandbox> sandbox(const QString& id) const;
+    Result<QList<LifecycleEvent>> events(const QString& id, qint64 afterSeq = 0) const;
+
+    Sweeper* sweeper() const { return m_sweeper; }
+
+signals:
+    void sandboxAdded(const hangar::Sandbox& sandbox);
+    void sandboxRemoved(const QString& id);
+    // Any change of a sandbox's record (state, error, activity).
+    void sandboxChanged(const hangar::Sandbox& sandbox);
+    // Emitted after the transition committed.
+    void stateChanged(const QString& id, hangar::SandboxState from, hangar::SandboxState to,
+                      const QString& reason);
+    void eventRecorded(const hangar::LifecycleEvent& event);
+    // A problem worth an operator's attention that did not change a state.
+    void warning(const QString& id, const QString& message);
+
+private:
+    friend class Reconciler;
+    friend class Sweeper;
+
+    Result<Sandbox> load(const QString& id) const;
+    Backend* backendFor(const Sandbox& sandbox) const;
+    // Commits one transition and announces it. Refuses illegal transitions.
+    Result<Sandbox> moveTo(const Sandbox& sandbox, SandboxState to, const QString& reason,
+                           const QString& error = {});
+    // Drives a sandbox already in a transient state to its resting state.
+    Task<Sandbox> resumeUnlocked(const QString& id, const QString& reason);
+    Task<Sandbox> finishTransient(const Sandbox& sandbox, const QString& reason);
+    Task<Sandbox> runProvider(const Sandbox& sandbox, SandboxState successState,
+                              Task<void> providerCall, const QString& reason);
+    // Serialises operations per sandbox: `operation` starts when the previous one finished.
+    Task<Sandbox> exclusive(const QString& id, std::function<Task<Sandbox>()> operation);
+    bool isBusy(const QString& id) const;
+    void onBackendActivity(const QString& name);
+    void onBackendWarning(const QString& name, const QString& message);
+    void announce(const LifecycleEvent& event, const Sandbox& sandbox);
+
+    Store& m_store;
+    const Clock& m_clock;
+    LifecycleOptions m_options;
+    QHash<QString, QPointer<Backend>> m_backends;
+    struct QueuedOperation {
+        Task<Sandbox> task;
+        quint64 ticket = 0;
+    };
+    QHash<QString, QueuedOperation> m_queueTail; // last queued operation per sandbox id
+    quint64 m_queueTickets = 0;
+    QHash<QString, qint64> m_lastActivityTouchMs; // per sandbox name, throttles activity writes
+    Sweeper* m_sweeper = nullptr;
+    Reconciler* m_reconciler = nullptr;
+};
+
+} // namespace hangar

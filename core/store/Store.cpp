@@ -1,0 +1,420 @@
+#include "Store.h"
+
+#include "Migrations.h"
+#include "SqlSupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlRecord>
+#include <QUuid>
+#include <QVariant>
+
+namespace hangar {
+
+namespace {
+
+constexpr auto kSandboxColumns = "id, name, backend, chat_id, thread_id, state, error, created_at, "
+                                 "updated_at, last_activity_at, pinned";
+
+QDateTime fromMs(const QVariant& v) { return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
+
+Result<Sandbox> readSandbox(const QSqlQuery& q)
+{
+    Sandbox s;
+    s.id = q.value(0).toString();
+    s.name = q.value(1).toString();
+    s.backend = q.value(2).toString();
+    s.chatId = q.value(3).toString();
+    s.threadId = q.value(4).toString();
+    const auto state = stateFromName(q.value(5).toString());
+    if (!state) {
+        return makeError(ErrorCode::Internal, QStringLiteral("sandbox %1 has an unknown state \"%2\" in the database")
+                                                  .arg(s.name, q.value(5).toString()));
+    }
+    s.state = *state;
+    s.error = q.value(6).toString();
+    s.createdAt = fromMs(q.value(7));
+    s.updatedAt = fromMs(q.value(8));
+    s.lastActivityAt = fromMs(q.value(9));
+    s.pinned = q.value(10).toInt() != 0;
+    return s;
+}
+
+Result<QList<Sandbox>> readSandboxes(QSqlQuery& q)
+{
+    QList<Sandbox> out;
+    while (q.next()) {
+        auto s = readSandbox(q);
+        if (!s)
+            return s.error();
+        out.append(std::move(s).value());
+    }
+    return out;
+}
+
+Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
+                                   std::optional<SandboxState> from, SandboxState to,
+                                   const QString& reason, const QString& error, const QDateTime& at)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO events (sandbox_id, at, from_state, to_state, reason, error) "
+                             "VALUES (:sandbox, :at, :from, :to, :reason, :error) RETURNING seq"));
+    q.bindValue(QStringLiteral(":sandbox"), sandboxId);
+    q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":from"), from ? QVariant(stateName(*from)) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(QStringLiteral(":to"), stateName(to));
+    q.bindValue(QStringLiteral(":reason"), reason);
+    q.bindValue(QStringLiteral(":error"), error);
+    if (auto st = sql::exec(q, QStringLiteral("recording a lifecycle event")); !st)
+        return st.error();
+    if (!q.next())
+        return makeError(ErrorCode::Io, QStringLiteral("database did not return the new event's number"));
+    LifecycleEvent event;
+    event.seq = q.value(0).toLongLong();
+    event.sandboxId = sandboxId;
+    event.at = at;
+    event.from = from;
+    event.to = to;
+    event.reason = reason;
+    event.error = error;
+    return event;
+}
+
+} // namespace
+
+Store::Store(DatabaseUrl url, QString connectionName)
+    : m_url(std::move(url)), m_connectionName(std::move(connectionName))
+{
+}
+
+Store::~Store()
+{
+    {
+        QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
+        if (database.isOpen())
+            database.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Store::db() const { return QSqlDatabase::database(m_connectionName, false); }
+
+Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url)
+{
+    const QString connection = QStringLiteral("hangar-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::unique_ptr<Store> store(new Store(url, connection));
+
+    const bool sqlite = url.kind == DatabaseUrl::Kind::Sqlite;
+    const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    if (!QSqlDatabase::isDriverAvailable(driver)) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("the Qt SQL driver %1 is not installed (Debian: %2)")
+                             .arg(driver, sqlite ? QStringLiteral("libqt6sql6-sqlite")
+                                                 : QStringLiteral("libqt6sql6-psql")));
+    }
+    QSqlDatabase database = QSqlDatabase::addDatabase(driver, connection);
+    if (sqlite) {
+        const QFileInfo file(url.path);
+        if (!QDir().mkpath(file.absolutePath())) {
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("cannot create the database directory %1").arg(file.absolutePath()));
+        }
+        database.setDatabaseName(url.path);
+        database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        database.setHostName(url.host);
+        database.setPort(url.port);
+        database.setUserName(url.user);
+        database.setPassword(url.password);
+        database.setDatabaseName(url.database);
+        database.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    }
+    if (!database.open()) {
+        return sql::toError(database.lastError(),
+                            QStringLiteral("opening %1").arg(url.describe()));
+    }
+    if (auto st = store->configure(); !st)
+        return st.error();
+    if (auto st = store->migrate(); !st)
+        return st.error();
+    return store;
+}
+
+Status Store::configure()
+{
+    if (m_url.kind != DatabaseUrl::Kind::Sqlite)
+        return {};
+    // WAL keeps readers and the writer out of each other's way and survives a crash of the
+    // process; FULL sync makes a committed transition survive power loss too.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                               "PRAGMA foreign_keys=ON"}) {
+        if (auto st = sql::execStatement(db(), QString::fromLatin1(pragma)); !st)
+            return st;
+    }
+    QSqlQuery check(db());
+    if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next() || check.value(0).toInt() != 1)
+        return makeError(ErrorCode::Internal, QStringLiteral("SQLite refused to enable foreign keys"));
+    return {};
+}
+
+Result<int> Store::schemaVersion()
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT version FROM meta"));
+    if (auto st = sql::exec(q, QStringLiteral("reading the schema version")); !st)
+        return st.error();
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+Status Store::migrate()
+{
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st;
+    if (auto st = sql::execStatement(db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (version INTEGER NOT NULL)")); !st)
+        return st;
+    auto current = schemaVersion();
+    if (!current)
+        return current.error();
+    const int latest = migrations().constLast().version;
+    if (current.value() > latest) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("the database schema (version %1) is newer than this Hangar "
+                                        "understands (version %2); upgrade Hangar")
+                             .arg(current.value())
+                             .arg(latest));
+    }
+    if (current.value() == latest)
+        return tx.commit();
+
+    for (const Migration& m : migrations()) {
+        if (m.version <= current.value())
+            continue;
+        for (const QString& statement : m.statements(m_url.kind)) {
+            if (auto st = sql::execStatement(db(), statement); !st) {
+                return makeError(ErrorCode::Io, QStringLiteral("migration %1 (%2) failed: %3")
+                                                    .arg(m.version)
+                                                    .arg(QString::fromLatin1(m.description), st.error().message));
+            }
+        }
+    }
+    const QString setVersion = current.value() == 0
+        ? QStringLiteral("INSERT INTO meta (version) VALUES (%1)").arg(latest)
+        : QStringLiteral("UPDATE meta SET version = %1").arg(latest);
+    if (auto st = sql::execStatement(db(), setVersion); !st)
+        return st;
+    return tx.commit();
+}
+
+Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& reason)
+{
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st.error();
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO sandboxes (%1) VALUES (:id, :name, :backend, :chat, :thread, "
+                             ":state, :error, :created, :updated, :activity, :pinned)")
+                  .arg(QLatin1String(kSandboxColumns)));
+    q.bindValue(QStringLiteral(":id"), s.id);
+    q.bindValue(QStringLiteral(":name"), s.name);
+    q.bindValue(QStringLiteral(":backend"), s.backend);
+    q.bindValue(QStringLiteral(":chat"), s.chatId);
+    q.bindValue(QStringLiteral(":thread"), s.threadId);
+    q.bindValue(QStringLiteral(":state"), stateName(s.state));
+    q.bindValue(QStringLiteral(":error"), s.error);
+    q.bindValue(QStringLiteral(":created"), s.createdAt.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":updated"), s.updatedAt.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":activity"), s.lastActivityAt.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":pinned"), s.pinned ? 1 : 0);
+    if (auto st = sql::exec(q, QStringLiteral("creating sandbox %1").arg(s.name)); !st) {
+        if (st.error().code == ErrorCode::AlreadyExists)
+            return makeError(ErrorCode::AlreadyExists, QStringLiteral("a sandbox named %1 already exists").arg(s.name));
+        return st.error();
+    }
+    auto event = insertEvent(db(), s.id, std::nullopt, s.state, reason, s.error, s.createdAt);
+    if (!event)
+        return event.error();
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return event;
+}
+
+Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, SandboxState to,
+                                         const QString& reason, const QString& error, const QDateTime& at)
+{
+    if (!isLegalTransition(from, to)) {
+        return makeError(ErrorCode::IllegalTransition,
+                         QStringLiteral("illegal transition %1 -> %2").arg(stateName(from), stateName(to)));
+    }
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st.error();
+    QSqlQuery q(db());
+    // Conditional on the expected state: a concurrent change makes this touch no row.
+    q.prepare(QStringLiteral("UPDATE sandboxes SET state = :to, error = :error, updated_at = :at "
+                             "WHERE id = :id AND state = :from"));
+    q.bindValue(QStringLiteral(":to"), stateName(to));
+    q.bindValue(QStringLiteral(":error"), error);
+    q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":from"), stateName(from));
+    if (auto st = sql::exec(q, QStringLiteral("changing the state of sandbox %1").arg(id)); !st)
+        return st.error();
+    if (q.numRowsAffected() != 1) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("sandbox %1 is no longer %2 (changed or deleted meanwhile)")
+                             .arg(id, stateName(from)));
+    }
+    auto event = insertEvent(db(), id, from, to, reason, error, at);
+    if (!event)
+        return event.error();
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return event;
+}
+
+Status Store::touch(const QString& id, const QDateTime& at)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE sandboxes SET last_activity_at = :at WHERE id = :id"));
+    q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(q, QStringLiteral("recording activity of sandbox %1").arg(id)); !st)
+        return st;
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
+    return {};
+}
+
+Status Store::setError(const QString& id, const QString& error, const QDateTime& at)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE sandboxes SET error = :error, updated_at = :at WHERE id = :id"));
+    q.bindValue(QStringLiteral(":error"), error);
+    q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(q, QStringLiteral("recording an error of sandbox %1").arg(id)); !st)
+        return st;
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
+    return {};
+}
+
+Status Store::deleteSandbox(const QString& id)
+{
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st;
+    QSqlQuery events(db());
+    events.prepare(QStringLiteral("DELETE FROM events WHERE sandbox_id = :id"));
+    events.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(events, QStringLiteral("deleting the events of sandbox %1").arg(id)); !st)
+        return st;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM sandboxes WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(q, QStringLiteral("deleting sandbox %1").arg(id)); !st)
+        return st;
+    if (q.numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
+    return tx.commit();
+}
+
+Result<std::optional<Sandbox>> Store::sandboxById(const QString& id)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE id = :id").arg(QLatin1String(kSandboxColumns)));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(id)); !st)
+        return st.error();
+    if (!q.next())
+        return std::optional<Sandbox>{};
+    auto s = readSandbox(q);
+    if (!s)
+        return s.error();
+    return std::optional<Sandbox>(std::move(s).value());
+}
+
+Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE name = :name").arg(QLatin1String(kSandboxColumns)));
+    q.bindValue(QStringLiteral(":name"), name);
+    if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(name)); !st)
+        return st.error();
+    if (!q.next())
+        return std::optional<Sandbox>{};
+    auto s = readSandbox(q);
+    if (!s)
+        return s.error();
+    return std::optional<Sandbox>(std::move(s).value());
+}
+
+Result<QList<Sandbox>> Store::sandboxes()
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes ORDER BY created_at, name").arg(QLatin1String(kSandboxColumns)));
+    if (auto st = sql::exec(q, QStringLiteral("listing sandboxes")); !st)
+        return st.error();
+    return readSandboxes(q);
+}
+
+Result<QList<Sandbox>> Store::sandboxesInStates(const QList<SandboxState>& states)
+{
+    auto all = sandboxes();
+    if (!all)
+        return all;
+    QList<Sandbox> out;
+    for (const Sandbox& s : all.value()) {
+        if (states.contains(s.state))
+            out.append(s);
+    }
+    return out;
+}
+
+Result<QList<Sandbox>> Store::idleSandboxes(const QDateTime& idleSince)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE state = :state AND last_activity_at < :since "
+                             "ORDER BY last_activity_at")
+                  .arg(QLatin1String(kSandboxColumns)));
+    q.bindValue(QStringLiteral(":state"), stateName(SandboxState::Active));
+    q.bindValue(QStringLiteral(":since"), idleSince.toMSecsSinceEpoch());
+    if (auto st = sql::exec(q, QStringLiteral("finding idle sandboxes")); !st)
+        return st.error();
+    return readSandboxes(q);
+}
+
+Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 afterSeq, int limit)
+{
+    QSqlQuery q(db());
+    const QString filter = sandboxId.isEmpty() ? QString() : QStringLiteral(" AND sandbox_id = :sandbox");
+    q.prepare(QStringLiteral("SELECT seq, sandbox_id, at, from_state, to_state, reason, error FROM events "
+                             "WHERE seq > :after%1 ORDER BY seq LIMIT %2")
+                  .arg(filter)
+                  .arg(limit));
+    q.bindValue(QStringLiteral(":after"), afterSeq);
+    if (!sandboxId.isEmpty())
+        q.bindValue(QStringLiteral(":sandbox"), sandboxId);
+    if (auto st = sql::exec(q, QStringLiteral("reading lifecycle events")); !st)
+        return st.error();
+    QList<LifecycleEvent> out;
+    while (q.next()) {
+        LifecycleEvent e;
+        e.seq = q.value(0).toLongLong();
+        e.sandboxId = q.value(1).toString();
+        e.at = fromMs(q.value(2));
+        if (!q.value(3).isNull())
+            e.from = stateFromName(q.value(3).toString());
+        const auto to = stateFromName(q.value(4).toString());
+        if (!to)
+            return makeError(ErrorCode::Internal, QStringLiteral("event %1 has an unknown state").arg(e.seq));
+        e.to = *to;
+        e.reason = q.value(5).toString();
+        e.error = q.value(6).toString();
+        out.append(std::move(e));
+    }
+    return out;
+}
+
+} // namespace hangar
