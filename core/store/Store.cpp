@@ -16,6 +16,9 @@ namespace {
 constexpr auto kSandboxColumns = "id, name, backend, chat_id, thread_id, state, error, created_at, "
                                  "updated_at, last_activity_at, pinned";
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL, so bind "" instead.
+QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+
 QDateTime fromMs(const QVariant& v) { return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
 
 Result<Sandbox> readSandbox(const QSqlQuery& q)
@@ -63,8 +66,8 @@ Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":from"), from ? QVariant(stateName(*from)) : QVariant(QMetaType::fromType<QString>()));
     q.bindValue(QStringLiteral(":to"), stateName(to));
-    q.bindValue(QStringLiteral(":reason"), reason);
-    q.bindValue(QStringLiteral(":error"), error);
+    q.bindValue(QStringLiteral(":reason"), text(reason));
+    q.bindValue(QStringLiteral(":error"), text(error));
     if (auto st = sql::exec(q, QStringLiteral("recording a lifecycle event")); !st)
         return st.error();
     if (!q.next())
@@ -218,10 +221,10 @@ Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& rea
     q.bindValue(QStringLiteral(":id"), s.id);
     q.bindValue(QStringLiteral(":name"), s.name);
     q.bindValue(QStringLiteral(":backend"), s.backend);
-    q.bindValue(QStringLiteral(":chat"), s.chatId);
-    q.bindValue(QStringLiteral(":thread"), s.threadId);
+    q.bindValue(QStringLiteral(":chat"), text(s.chatId));
+    q.bindValue(QStringLiteral(":thread"), text(s.threadId));
     q.bindValue(QStringLiteral(":state"), stateName(s.state));
-    q.bindValue(QStringLiteral(":error"), s.error);
+    q.bindValue(QStringLiteral(":error"), text(s.error));
     q.bindValue(QStringLiteral(":created"), s.createdAt.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":updated"), s.updatedAt.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":activity"), s.lastActivityAt.toMSecsSinceEpoch());
@@ -254,7 +257,7 @@ Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, S
     q.prepare(QStringLiteral("UPDATE sandboxes SET state = :to, error = :error, updated_at = :at "
                              "WHERE id = :id AND state = :from"));
     q.bindValue(QStringLiteral(":to"), stateName(to));
-    q.bindValue(QStringLiteral(":error"), error);
+    q.bindValue(QStringLiteral(":error"), text(error));
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     q.bindValue(QStringLiteral(":from"), stateName(from));
@@ -290,7 +293,7 @@ Status Store::setError(const QString& id, const QString& error, const QDateTime&
 {
     QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE sandboxes SET error = :error, updated_at = :at WHERE id = :id"));
-    q.bindValue(QStringLiteral(":error"), error);
+    q.bindValue(QStringLiteral(":error"), text(error));
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     if (auto st = sql::exec(q, QStringLiteral("recording an error of sandbox %1").arg(id)); !st)
