@@ -24,7 +24,8 @@ public:
 
     const T& value() const& { return std::get<T>(m_data); }
     T& value() & { return std::get<T>(m_data); }
-    T&& value() && { return std::get<T>(std::move(m_data)); }
+    // By value: `for (x : f().value())` must not dangle.
+    T value() && { return std::get<T>(std::move(m_data)); }
     const Error& error() const { return std::get<Error>(m_data); }
 
 private:

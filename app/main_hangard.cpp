@@ -1,0 +1,88 @@
+// hangard: the headless Hangar — lifecycle engine, local backend and the console API,
+// without QtWidgets.
+#include "Engine.h"
+#include "SignalHandler.h"
+#include "lifecycle/LifecycleService.h"
+#include "local/LocalBackend.h"
+#include "store/Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace hangar;
+
+namespace {
+
+QString environmentHelp()
+{
+    return QStringLiteral(
+        "Environment:\n"
+        "  SANDBOX_INACTIVITY_TIMEOUT_MS  idle time before auto-hibernation (default 1800000)\n"
+        "  SANDBOX_SWEEP_INTERVAL_MS      how often the sweep runs (default 60000)\n"
+        "  SANDBOX_NAME_PREFIX            prefix of {prefix}-{chatId}-{threadId} (default zuko)\n"
+        "  WORKING_DIR                    working directory inside a sandbox (default /workspace)\n"
+        "  HANGAR_PINNED_SANDBOX          every chat uses this sandbox (end-to-end tests)\n"
+        "  HANGAR_DATA_DIR                database, local sandboxes, transcripts\n"
+        "  HANGAR_DB_URL                  sqlite:///path or postgres://user@host:port/db\n"
+        "  HANGAR_API_LISTEN              host:port of the console API (default 127.0.0.1:8377)\n"
+        "  HANGAR_API_TOKEN               bearer token of the console API\n"
+        "  SPRITES_ENABLED, SPRITES_TOKEN, SPRITES_API_BASE_URL   the Sprites backend\n");
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hangard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("hangar"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HANGAR_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
+                                      "%{if-critical}error %{endif}%{category}: %{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Headless Hangar: the sandbox lifecycle engine with the local backend.\n\n")
+        + environmentHelp());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    auto config = Config::load(QProcessEnvironment::systemEnvironment());
+    if (!config) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(config.error().message));
+        return 2;
+    }
+    auto engine = Engine::create(config.value());
+    if (!engine) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(engine.error().describe()));
+        return 1;
+    }
+    Engine& e = *engine.value();
+
+    SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&app](int signal) {
+        qInfo().noquote() << "received signal" << signal << "- shutting down";
+        app.quit();
+    });
+
+    qInfo().noquote() << "hangard" << HANGAR_VERSION << "data" << e.config().dataDir << "database"
+                      << e.store().url().describe();
+    qInfo().noquote() << "local backend isolation:" << e.localBackend().isolation({});
+
+    e.start().then(&app, [&e](Result<void> r) {
+        if (!r) {
+            qCritical().noquote() << "start-up recovery failed:" << r.error().message;
+            return;
+        }
+        qInfo().noquote() << "ready:" << e.lifecycle().sandboxes().value().size() << "sandboxes";
+    });
+
+    const int code = app.exec();
+    qInfo().noquote() << "stopped";
+    return code;
+}
