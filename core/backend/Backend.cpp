@@ -48,6 +48,8 @@ Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request, q
     Task<ExecResult> future = collector->promise.future();
 
     ExecSession* session = startExec(name, request);
+    // run() has no input to give: a command that reads stdin gets EOF instead of waiting.
+    session->closeStdin();
     connect(session, &ExecSession::output, this,
             [collector](const QByteArray& data, ExecSession::Stream stream) {
                 collector->append(stream == ExecSession::Stream::Stdout ? collector->result.stdoutData

@@ -1,0 +1,412 @@
+#include "MainWindow.h"
+
+#include "NewSandboxDialog.h"
+#include "SandboxFilterProxy.h"
+#include "SandboxTableModel.h"
+#include "StatusBadgeDelegate.h"
+#include "StatusPalette.h"
+#include "lifecycle/LifecycleService.h"
+#include "util/Async.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace hangar {
+
+namespace {
+
+constexpr int kAllStatesItem = -1;
+constexpr int kStatusMessageMs = 8000;
+constexpr QSize kDefaultSize(1100, 600);
+
+QAction* makeAction(QObject* parent, const QString& text, const QString& icon,
+                    const QKeySequence& shortcut, const QString& tip) {
+    auto* action = new QAction(QIcon::fromTheme(icon), text, parent);
+    action->setShortcut(shortcut);
+    action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) +
+                       QLatin1Char(')'));
+    action->setStatusTip(tip);
+    return action;
+}
+
+} // namespace
+
+MainWindow::MainWindow(LifecycleService& lifecycle, QWidget* parent)
+    : QMainWindow(parent)
+    , m_lifecycle(lifecycle) {
+    setWindowTitle(tr("Hangar"));
+    resize(kDefaultSize);
+
+    m_model = new SandboxTableModel(m_lifecycle, this);
+    m_proxy = new SandboxFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+
+    createActions();
+    createCentralWidget();
+
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("stateCounts"));
+    statusBar()->addPermanentWidget(m_counts);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStateCounts);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStateCounts);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateStateCounts);
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                if (topLeft.column() <= SandboxTableModel::StateColumn &&
+                    bottomRight.column() >= SandboxTableModel::StateColumn) {
+                    updateStateCounts();
+                    updateActions();
+                }
+            });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onSelectionChanged);
+    connect(&m_lifecycle, &LifecycleService::warning, this, &MainWindow::onWarning);
+
+    updateStateCounts();
+    updateActions();
+    if (!m_model->loadError().isEmpty())
+        statusBar()->showMessage(tr("Could not load the sandboxes: %1").arg(m_model->loadError()));
+    m_view->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    m_newAction = makeAction(this, tr("&New sandbox…"), QStringLiteral("list-add"),
+                             QKeySequence::New, tr("Create a sandbox for a chat and thread"));
+    m_resumeAction = makeAction(this, tr("&Resume"), QStringLiteral("media-playback-start"),
+                                QKeySequence(Qt::CTRL | Qt::Key_R),
+                                tr("Wake the selected sandboxes, or reprovision failed ones"));
+    m_hibernateAction = makeAction(this, tr("&Hibernate"), QStringLiteral("media-playback-pause"),
+                                   QKeySequence(Qt::CTRL | Qt::Key_H),
+                                   tr("Stop the selected sandboxes; their files are kept"));
+    m_deleteAction = makeAction(this, tr("&Delete…"), QStringLiteral("edit-delete"),
+                                QKeySequence::Delete, tr("Destroy the selected sandboxes"));
+    m_reconcileAction = makeAction(this, tr("Re&concile now"), QStringLiteral("view-refresh"),
+                                   QKeySequence::Refresh,
+                                   tr("Compare the selected sandboxes with their provider now"));
+
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newSandbox);
+    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::resumeSelected);
+    connect(m_hibernateAction, &QAction::triggered, this, &MainWindow::hibernateSelected);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_reconcileAction, &QAction::triggered, this, &MainWindow::reconcileSelected);
+
+    const QList<QAction*> all{m_newAction, m_resumeAction, m_hibernateAction, m_deleteAction,
+                              m_reconcileAction};
+    QToolBar* toolBar = addToolBar(tr("Sandboxes"));
+    toolBar->setObjectName(QStringLiteral("sandboxToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addActions(all);
+
+    QMenu* menu = menuBar()->addMenu(tr("&Sandbox"));
+    menu->addActions(all);
+    menu->addSeparator();
+    QAction* close = menu->addAction(tr("&Close window"), QKeySequence::Close);
+    connect(close, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createCentralWidget() {
+    auto* central = new QWidget(this);
+
+    m_filter = new QLineEdit(central);
+    m_filter->setPlaceholderText(
+        tr("Filter by name, chat or thread (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &SandboxFilterProxy::setTextFilter);
+    auto* findAction = new QAction(this);
+    findAction->setShortcut(QKeySequence::Find);
+    addAction(findAction);
+    connect(findAction, &QAction::triggered, m_filter, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+
+    m_stateCombo = new QComboBox(central);
+    m_stateCombo->addItem(tr("All states"), kAllStatesItem);
+    for (SandboxState state : kAllStates)
+        m_stateCombo->addItem(StatusPalette::label(state), static_cast<int>(state));
+    connect(m_stateCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onStateComboChanged);
+    auto* stateLabel = new QLabel(tr("S&tate:"), central);
+    stateLabel->setBuddy(m_stateCombo);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(stateLabel);
+    filters->addWidget(m_stateCombo);
+
+    m_view = new QTableView(central);
+    m_view->setModel(m_proxy);
+    m_badges = new StatusBadgeDelegate(m_view);
+    m_view->setItemDelegateForColumn(SandboxTableModel::StateColumn, m_badges);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(SandboxTableModel::NameColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addActions(
+        {m_newAction, m_resumeAction, m_hibernateAction, m_deleteAction, m_reconcileAction});
+    m_view->resizeColumnsToContents();
+    m_view->horizontalHeader()->resizeSection(SandboxTableModel::StateColumn,
+                                              StatusBadgeDelegate::columnWidth(m_view->font()));
+
+    auto* layout = new QVBoxLayout(central);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+    setCentralWidget(central);
+}
+
+QAction* MainWindow::action(Action which) const {
+    switch (which) {
+    case Action::NewSandbox:
+        return m_newAction;
+    case Action::Resume:
+        return m_resumeAction;
+    case Action::Hibernate:
+        return m_hibernateAction;
+    case Action::Delete:
+        return m_deleteAction;
+    case Action::Reconcile:
+        return m_reconcileAction;
+    }
+    return nullptr;
+}
+
+QStringList MainWindow::selectedIds() const {
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex& row : rows)
+        ids.append(row.data(SandboxTableModel::SandboxIdRole).toString());
+    return ids;
+}
+
+void MainWindow::selectIds(const QStringList& ids) {
+    QItemSelection selection;
+    for (const QString& id : ids) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(id));
+        if (index.isValid())
+            selection.select(index, index);
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect |
+                                                    QItemSelectionModel::Rows);
+    if (!selection.isEmpty()) {
+        m_view->selectionModel()->setCurrentIndex(selection.indexes().constFirst(),
+                                                  QItemSelectionModel::NoUpdate);
+    }
+}
+
+QString MainWindow::nameOf(const QString& id) const {
+    const int row = m_model->rowOf(id);
+    return row < 0 ? id : m_model->sandboxAt(row).name;
+}
+
+QString MainWindow::stateCountsText() const {
+    const int total = m_model->rowCount();
+    if (total == 0)
+        return tr("No sandboxes");
+    const QMap<SandboxState, int> counts = m_model->stateCounts();
+    QStringList parts;
+    for (SandboxState state : kAllStates) {
+        if (const int n = counts.value(state); n > 0)
+            parts.append(tr("%1 %2").arg(n).arg(StatusPalette::label(state)));
+    }
+    const QString sandboxes = total == 1 ? tr("1 sandbox") : tr("%1 sandboxes").arg(total);
+    return tr("%1: %2").arg(sandboxes, parts.join(tr(", ")));
+}
+
+void MainWindow::updateStateCounts() {
+    m_counts->setText(stateCountsText());
+}
+
+void MainWindow::updateActions() {
+    bool any = false;
+    bool resumable = false;
+    bool hibernatable = false;
+    for (const QModelIndex& row : m_view->selectionModel()->selectedRows()) {
+        any = true;
+        const auto state =
+            static_cast<SandboxState>(row.data(SandboxTableModel::StateRole).toInt());
+        resumable |= state == SandboxState::Hibernated || state == SandboxState::Failed;
+        hibernatable |= state == SandboxState::Active;
+    }
+    m_newAction->setEnabled(!m_lifecycle.backendKinds().isEmpty());
+    m_resumeAction->setEnabled(resumable);
+    m_hibernateAction->setEnabled(hibernatable);
+    m_deleteAction->setEnabled(any);
+    m_reconcileAction->setEnabled(any);
+}
+
+void MainWindow::onSelectionChanged() {
+    updateActions();
+    // Selecting one sandbox makes the window a live listener of it: let the engine check
+    // the provider (the engine debounces this per sandbox).
+    const QStringList ids = selectedIds();
+    if (ids.size() == 1)
+        m_lifecycle.reconcile(ids.constFirst());
+}
+
+void MainWindow::onStateComboChanged(int index) {
+    const int value = m_stateCombo->itemData(index).toInt();
+    if (value == kAllStatesItem)
+        m_proxy->setStateFilter({});
+    else
+        m_proxy->setStateFilter({static_cast<SandboxState>(value)});
+}
+
+void MainWindow::onWarning(const QString& id, const QString& message) {
+    statusBar()->showMessage(tr("%1: %2").arg(nameOf(id), message), kStatusMessageMs);
+}
+
+void MainWindow::newSandbox() {
+    auto* dialog = new NewSandboxDialog(
+        m_lifecycle.backendKinds(), m_lifecycle.options().defaultBackend,
+        [this](const QString& chat, const QString& thread) {
+            return m_lifecycle.sandboxName(chat, thread);
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        createSandbox(dialog->chatId(), dialog->threadId(), dialog->backend());
+    });
+    dialog->open();
+}
+
+void MainWindow::createSandbox(const QString& chatId, const QString& threadId,
+                               const QString& backend) {
+    const auto name = m_lifecycle.sandboxName(chatId, threadId);
+    m_lifecycle.provision(chatId, threadId, backend).then(this, [this](Result<Sandbox> r) {
+        if (r)
+            statusBar()->showMessage(tr("%1 is ready").arg(r.value().name), kStatusMessageMs);
+        else
+            statusBar()->showMessage(
+                tr("Could not create the sandbox: %1").arg(r.error().describe()));
+    });
+    // The row exists as soon as provisioning starts: select it.
+    if (name) {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->sandboxAt(row).name == name.value()) {
+                selectIds({m_model->sandboxAt(row).id});
+                break;
+            }
+        }
+    }
+}
+
+void MainWindow::resumeSelected() {
+    runBatch(Action::Resume, tr("Resume"), selectedIds(), [this](const QString& id) {
+        return discardValue(m_lifecycle.resume(id, tr("resumed from the console")), this);
+    });
+}
+
+void MainWindow::hibernateSelected() {
+    runBatch(Action::Hibernate, tr("Hibernate"), selectedIds(), [this](const QString& id) {
+        return discardValue(m_lifecycle.hibernate(id, tr("hibernated from the console")), this);
+    });
+}
+
+void MainWindow::reconcileSelected() {
+    runBatch(Action::Reconcile, tr("Reconcile"), selectedIds(), [this](const QString& id) {
+        return discardValue(m_lifecycle.reconcile(id, true), this);
+    });
+}
+
+void MainWindow::deleteSelected() {
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    QStringList names;
+    for (const QString& id : ids)
+        names.append(nameOf(id));
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Delete sandboxes"),
+        ids.size() == 1 ? tr("Delete sandbox %1 and all its files?").arg(names.constFirst())
+                        : tr("Delete %1 sandboxes and all their files?").arg(ids.size()),
+        QMessageBox::Cancel, this);
+    box->setInformativeText(tr("This cannot be undone."));
+    if (ids.size() > 1)
+        box->setDetailedText(names.join(QLatin1Char('\n')));
+    QPushButton* confirm = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, confirm, ids] {
+        if (box->clickedButton() == confirm)
+            destroySandboxes(ids);
+    });
+    box->open();
+}
+
+void MainWindow::destroySandboxes(const QStringList& ids) {
+    runBatch(Action::Delete, tr("Delete"), ids,
+             [this](const QString& id) { return m_lifecycle.destroy(id); });
+}
+
+void MainWindow::runBatch(Action action, const QString& verb, const QStringList& ids,
+                          Operation operation) {
+    if (ids.isEmpty())
+        return;
+    struct Batch {
+        qsizetype remaining = 0;
+        int succeeded = 0;
+        QStringList failures;
+    };
+    auto batch = std::make_shared<Batch>();
+    batch->remaining = ids.size();
+    statusBar()->showMessage(ids.size() == 1 ? tr("%1: %2…").arg(verb, nameOf(ids.constFirst()))
+                                             : tr("%1: %2 sandboxes…").arg(verb).arg(ids.size()));
+
+    auto finishOne = [this, batch, action, verb](const QString& name, const Status& status) {
+        if (status)
+            ++batch->succeeded;
+        else
+            batch->failures.append(tr("%1: %2").arg(name, status.error().describe()));
+        if (--batch->remaining > 0)
+            return;
+        const int failed = static_cast<int>(batch->failures.size());
+        if (failed == 0) {
+            statusBar()->showMessage(tr("%1: done for %2 of %2").arg(verb).arg(batch->succeeded),
+                                     kStatusMessageMs);
+        } else {
+            // Failures stay until the next message: they need reading.
+            statusBar()->showMessage(tr("%1: %2 done, %3 failed — %4")
+                                         .arg(verb)
+                                         .arg(batch->succeeded)
+                                         .arg(failed)
+                                         .arg(batch->failures.join(QStringLiteral("; "))));
+        }
+        emit batchFinished(action, batch->succeeded, failed);
+    };
+
+    for (const QString& id : ids) {
+        const QString name = nameOf(id);
+        operation(id)
+            .then(this, [finishOne, name](Status status) { finishOne(name, status); })
+            .onCanceled(this, [this, finishOne, name] {
+                finishOne(name, makeError(ErrorCode::Cancelled, tr("the operation was cancelled")));
+            });
+    }
+}
+
+} // namespace hangar

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace hangar {
+
+class LifecycleService;
+class SandboxFilterProxy;
+class SandboxTableModel;
+class StatusBadgeDelegate;
+
+// The desktop console's main window: the sandbox table (filterable, sortable, multi-select)
+// and the operations on the selected sandboxes. It only wires models, views and the engine.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class Action { NewSandbox, Resume, Hibernate, Delete, Reconcile };
+    Q_ENUM(Action)
+
+    explicit MainWindow(LifecycleService& lifecycle, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    QAction* action(Action which) const;
+    QTableView* view() const { return m_view; }
+    SandboxTableModel* model() const { return m_model; }
+    SandboxFilterProxy* proxy() const { return m_proxy; }
+    StatusBadgeDelegate* badgeDelegate() const { return m_badges; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    QComboBox* stateCombo() const { return m_stateCombo; }
+    // "3 sandboxes: 2 active, 1 hibernated" (the permanent status bar text).
+    QString stateCountsText() const;
+    // Ids of the selected sandboxes, in view order.
+    QStringList selectedIds() const;
+    void selectIds(const QStringList& ids);
+
+public slots:
+    // Opens the New sandbox dialog; accepting it calls createSandbox().
+    void newSandbox();
+    void createSandbox(const QString& chatId, const QString& threadId, const QString& backend);
+    void resumeSelected();
+    void hibernateSelected();
+    // Asks for confirmation, then destroys the selected sandboxes.
+    void deleteSelected();
+    void destroySandboxes(const QStringList& ids);
+    void reconcileSelected();
+
+signals:
+    // A batch operation finished: how many sandboxes it succeeded and failed for.
+    void batchFinished(hangar::MainWindow::Action action, int succeeded, int failed);
+
+private:
+    using Operation = std::function<Task<void>(const QString& id)>;
+
+    void createActions();
+    void createCentralWidget();
+    void updateActions();
+    void updateStateCounts();
+    void onSelectionChanged();
+    void onStateComboChanged(int index);
+    void onWarning(const QString& id, const QString& message);
+    // Runs `operation` for every id; reports the results in the status bar when all are done.
+    void runBatch(Action action, const QString& verb, const QStringList& ids, Operation operation);
+    QString nameOf(const QString& id) const;
+
+    LifecycleService& m_lifecycle;
+    SandboxTableModel* m_model = nullptr;
+    SandboxFilterProxy* m_proxy = nullptr;
+    StatusBadgeDelegate* m_badges = nullptr;
+    QTableView* m_view = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QComboBox* m_stateCombo = nullptr;
+    QLabel* m_counts = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_resumeAction = nullptr;
+    QAction* m_hibernateAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_reconcileAction = nullptr;
+};
+
+} // namespace hangar
