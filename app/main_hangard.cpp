@@ -2,6 +2,8 @@
 // without QtWidgets.
 #include "Engine.h"
 #include "SignalHandler.h"
+#include "api/ConsoleApi.h"
+#include "http/ApiToken.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "store/Store.h"
@@ -73,6 +75,22 @@ int main(int argc, char* argv[])
     qInfo().noquote() << "hangard" << HANGAR_VERSION << "data" << e.config().dataDir << "database"
                       << e.store().url().describe();
     qInfo().noquote() << "local backend isolation:" << e.localBackend().isolation({});
+
+    auto token = http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), e.config().dataDir);
+    if (!token) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(token.error().describe()));
+        return 1;
+    }
+    api::ConsoleApi consoleApi(e.lifecycle(), token.value().value);
+    auto address = consoleApi.listen(e.config().apiListen);
+    if (!address) {
+        std::fprintf(stderr, "hangard: console API: %s\n", qPrintable(address.error().message));
+        return 1;
+    }
+    // Where to connect and where the token is; never the token itself.
+    qInfo().noquote() << QStringLiteral("console API listening on http://%1/api/").arg(address.value())
+                      << (token.value().file.isEmpty() ? QStringLiteral("(token from HANGAR_API_TOKEN)")
+                                                       : QStringLiteral("(bearer token in ") + token.value().file + QLatin1Char(')'));
 
     e.start().then(&app, [&e](Result<void> r) {
         if (!r) {

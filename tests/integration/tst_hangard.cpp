@@ -31,6 +31,7 @@ public:
         env.insert(QStringLiteral("HANGAR_DB_URL"), dbUrl);
         env.insert(QStringLiteral("SANDBOX_INACTIVITY_TIMEOUT_MS"), QString::number(inactivityMs));
         env.insert(QStringLiteral("SANDBOX_SWEEP_INTERVAL_MS"), QString::number(sweepMs));
+        env.insert(QStringLiteral("HANGAR_API_LISTEN"), QStringLiteral("127.0.0.1:0")); // any free port
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         QObject::connect(&m_process, &QProcess::readyRead, &m_process, [this] {
@@ -123,11 +124,19 @@ private slots:
         QTemporaryDir dir;
         Daemon d(dir.path(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), 60'000, 1000);
         QTRY_VERIFY_WITH_TIMEOUT(d.logContains("ready:"), 15'000);
+        QVERIFY2(d.logContains("console API listening on http://127.0.0.1:"), d.log().constData());
+        // The token file exists, is private, and its content never reaches the log.
+        QFile tokenFile(dir.filePath(QStringLiteral("api-token")));
+        QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+        QCOMPARE(tokenFile.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        const QByteArray token = tokenFile.readAll().trimmed();
+        QVERIFY(token.size() >= 32);
         ::kill(pid_t(d.process().processId()), SIGTERM);
         QVERIFY(d.process().waitForFinished(10'000));
         QCOMPARE(d.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(d.process().exitCode(), 0);
         QVERIFY(d.logContains("shutting down"));
+        QVERIFY(!d.log().contains(token));
     }
 
     // Kills hangard with SIGKILL while its sweep is hibernating sandboxes, several times, and

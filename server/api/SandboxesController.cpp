@@ -1,0 +1,131 @@
+#include "SandboxesController.h"
+
+#include "JsonCodec.h"
+#include "lifecycle/LifecycleService.h"
+
+#include <QJsonArray>
+
+namespace hangar::api {
+
+using http::HttpReply;
+using http::Request;
+using Method = QHttpServerRequest::Method;
+
+namespace {
+
+// Replies with the sandbox a task produced, or its error.
+void replyWith(Task<Sandbox> task, QObject* context, HttpReply reply, HttpReply::Status status = HttpReply::Status::Ok)
+{
+    task.then(context, [reply, status](Result<Sandbox> r) mutable {
+        if (!r)
+            reply.error(r.error());
+        else
+            reply.json(toJson(r.value()), status);
+    });
+}
+
+} // namespace
+
+SandboxesController::SandboxesController(LifecycleService& engine, QObject* parent)
+    : QObject(parent), m_engine(engine)
+{
+}
+
+void SandboxesController::addRoutes(http::Router& router)
+{
+    auto bind = [this](void (SandboxesController::*handler)(const Request&, HttpReply)) {
+        return [this, handler](const Request& request, HttpReply reply) { (this->*handler)(request, reply); };
+    };
+    using http::Auth;
+    router.add({Method::Get, QStringLiteral("/api/sandboxes"), Auth::Required, bind(&SandboxesController::list)});
+    router.add({Method::Post, QStringLiteral("/api/sandboxes"), Auth::Required, bind(&SandboxesController::create)});
+    router.add({Method::Get, QStringLiteral("/api/sandboxes/:id"), Auth::Required, bind(&SandboxesController::get)});
+    router.add({Method::Delete, QStringLiteral("/api/sandboxes/:id"), Auth::Required, bind(&SandboxesController::remove)});
+    router.add({Method::Post, QStringLiteral("/api/sandboxes/:id/resume"), Auth::Required,
+                bind(&SandboxesController::resume)});
+    router.add({Method::Post, QStringLiteral("/api/sandboxes/:id/hibernate"), Auth::Required,
+                bind(&SandboxesController::hibernate)});
+}
+
+void SandboxesController::list(const Request& request, HttpReply reply)
+{
+    const QString state = request.query(QStringLiteral("state"));
+    const QString backend = request.query(QStringLiteral("backend"));
+    if (!state.isEmpty() && !stateFromName(state)) {
+        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
+                    QStringLiteral("unknown state \"%1\"").arg(state));
+        return;
+    }
+    auto all = m_engine.sandboxes();
+    if (!all) {
+        reply.error(all.error());
+        return;
+    }
+    QJsonArray out;
+    for (const Sandbox& s : all.value()) {
+        if (!state.isEmpty() && stateName(s.state) != state)
+            continue;
+        if (!backend.isEmpty() && s.backend != backend)
+            continue;
+        out.append(toJson(s));
+    }
+    reply.json(QJsonObject{{QStringLiteral("sandboxes"), out}});
+}
+
+void SandboxesController::create(const Request& request, HttpReply reply)
+{
+    QString why;
+    const auto body = request.jsonObject(&why);
+    if (!body) {
+        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"), why);
+        return;
+    }
+    for (const char* field : {"chatId", "threadId"}) {
+        if (!body->value(QLatin1String(field)).isString()) {
+            reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
+                        QStringLiteral("\"%1\" must be a string").arg(QLatin1String(field)));
+            return;
+        }
+    }
+    const QJsonValue backend = body->value(QStringLiteral("backend"));
+    if (!backend.isUndefined() && !backend.isNull() && !backend.isString()) {
+        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"), QStringLiteral("\"backend\" must be a string"));
+        return;
+    }
+    replyWith(m_engine.provision(body->value(QStringLiteral("chatId")).toString(),
+                                 body->value(QStringLiteral("threadId")).toString(), backend.toString()),
+              this, reply);
+}
+
+void SandboxesController::get(const Request& request, HttpReply reply)
+{
+    auto s = m_engine.sandbox(request.param(QStringLiteral("id")));
+    if (!s)
+        reply.error(s.error());
+    else
+        reply.json(toJson(s.value()));
+}
+
+void SandboxesController::remove(const Request& request, HttpReply reply)
+{
+    m_engine.destroy(request.param(QStringLiteral("id"))).then(this, [reply](Result<void> r) mutable {
+        if (!r)
+            reply.error(r.error());
+        else
+            reply.noContent();
+    });
+}
+
+void SandboxesController::resume(const Request& request, HttpReply reply)
+{
+    replyWith(m_engine.resume(request.param(QStringLiteral("id")), QStringLiteral("resume requested over the API")),
+              this, reply);
+}
+
+void SandboxesController::hibernate(const Request& request, HttpReply reply)
+{
+    replyWith(m_engine.hibernate(request.param(QStringLiteral("id")), QStringLiteral("hibernate requested over the API")),
+              this, reply);
+}
+
+} // namespace hangar::api

@@ -1,0 +1,76 @@
+#include "HttpReply.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hangar::http {
+
+HttpReply::HttpReply(QHttpServerResponder&& responder, QTcpSocket* socket)
+    : m_state(std::make_shared<State>(State{std::move(responder), socket, false}))
+{
+}
+
+bool HttpReply::claim()
+{
+    if (m_state->done || m_state->socket.isNull())
+        return false;
+    m_state->done = true;
+    return true;
+}
+
+void HttpReply::json(const QJsonValue& body, Status status)
+{
+    if (!claim())
+        return;
+    const QJsonDocument doc = body.isArray() ? QJsonDocument(body.toArray()) : QJsonDocument(body.toObject());
+    m_state->responder.write(doc.toJson(QJsonDocument::Compact),
+                             {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                              {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+                             status);
+}
+
+void HttpReply::noContent()
+{
+    if (!claim())
+        return;
+    m_state->responder.write(Status::NoContent);
+}
+
+void HttpReply::error(Status status, const QString& code, const QString& message, const QString& path)
+{
+    QJsonObject detail{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    if (!path.isEmpty())
+        detail.insert(QStringLiteral("path"), path);
+    json(QJsonObject{{QStringLiteral("error"), detail}}, status);
+}
+
+void HttpReply::error(const Error& e)
+{
+    error(statusFor(e.code), errorCodeName(e.code), e.message, e.path);
+}
+
+HttpReply::Status HttpReply::statusFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::NotFound: return Status::NotFound;
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::IllegalTransition:
+    case ErrorCode::Conflict:
+    case ErrorCode::NotEmpty: return Status::Conflict;
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::NotADirectory:
+    case ErrorCode::IsADirectory: return Status::BadRequest;
+    case ErrorCode::PermissionDenied:
+    case ErrorCode::OutsideRoot: return Status::Forbidden;
+    case ErrorCode::TooLarge: return Status::PayloadTooLarge;
+    case ErrorCode::Timeout: return Status::GatewayTimeout;
+    case ErrorCode::Unavailable: return Status::ServiceUnavailable;
+    case ErrorCode::Cancelled:
+    case ErrorCode::Io:
+    case ErrorCode::Internal: return Status::InternalServerError;
+    }
+    return Status::InternalServerError;
+}
+
+} // namespace hangar::http

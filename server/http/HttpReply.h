@@ -1,0 +1,46 @@
+#pragma once
+
+#include "util/Error.h"
+
+#include <QHttpServerResponder>
+#include <QJsonValue>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <memory>
+
+namespace hangar::http {
+
+// The answer to one request, possibly given later (after an engine operation finished).
+// Copies share the responder; the first reply wins and later ones are ignored. If the client
+// went away meanwhile, replying is a no-op instead of a write to a deleted socket.
+class HttpReply {
+public:
+    using Status = QHttpServerResponder::StatusCode;
+
+    HttpReply(QHttpServerResponder&& responder, QTcpSocket* socket);
+
+    bool isDone() const { return m_state->done; }
+    bool isConnected() const { return !m_state->socket.isNull(); }
+
+    void json(const QJsonValue& body, Status status = Status::Ok);
+    void noContent();
+    // {"error": {"code": "...", "message": "...", "path": "..."}}
+    void error(Status status, const QString& code, const QString& message, const QString& path = {});
+    // An Error from the core, with the HTTP status that fits its code.
+    void error(const Error& error);
+
+    static Status statusFor(ErrorCode code);
+
+private:
+    struct State {
+        QHttpServerResponder responder;
+        QPointer<QTcpSocket> socket;
+        bool done = false;
+    };
+    bool claim();
+
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace hangar::http

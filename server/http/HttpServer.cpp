@@ -1,0 +1,82 @@
+#include "HttpServer.h"
+
+#include "ApiToken.h"
+
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcHttp, "hangar.http")
+
+namespace hangar::http {
+
+HttpServer::HttpServer(Router router, QString token, ServerLimits limits, QObject* parent)
+    : QAbstractHttpServer(parent), m_router(std::move(router)), m_token(token.toUtf8()), m_limits(limits)
+{
+}
+
+Result<QString> HttpServer::listenOn(const QString& hostPort)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\[?([^\\]]+)\\]?:(\\d{1,5})$"));
+    const auto m = pattern.match(hostPort);
+    if (!m.hasMatch())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected host:port, got \"%1\"").arg(hostPort));
+    QString host = m.captured(1);
+    if (host == QLatin1String("localhost"))
+        host = QStringLiteral("127.0.0.1");
+    const QHostAddress address(host);
+    if (address.isNull())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is not an IP address").arg(host));
+    const quint16 port = listen(address, static_cast<quint16>(m.captured(2).toUInt()));
+    if (port == 0)
+        return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1 (in use, or not allowed)").arg(hostPort));
+    const QString shown = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+        : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    return shown;
+}
+
+bool HttpServer::authorized(const QHttpServerRequest& request) const
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
+    static const QByteArray prefix = QByteArrayLiteral("Bearer ");
+    if (!header.startsWith(prefix) || m_token.isEmpty())
+        return false;
+    return tokensEqual(header.mid(prefix.size()).trimmed(), m_token);
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    HttpReply reply(makeResponder(request, socket), socket);
+    if (request.body().size() > m_limits.maxBodyBytes) {
+        reply.error(HttpReply::Status::PayloadTooLarge, QStringLiteral("EFBIG"),
+                    QStringLiteral("the request body is larger than %1 bytes").arg(m_limits.maxBodyBytes));
+        return true;
+    }
+    const auto match = m_router.match(request.method(), request.url().path(QUrl::FullyEncoded));
+    if (!match.route) {
+        if (match.pathMatchedOtherMethod) {
+            reply.error(HttpReply::Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                        QStringLiteral("%1 does not accept this method").arg(request.url().path()));
+        } else {
+            reply.error(HttpReply::Status::NotFound, QStringLiteral("not_found"),
+                        QStringLiteral("no such endpoint: %1").arg(request.url().path()));
+        }
+        return true;
+    }
+    if (match.route->auth == Auth::Required && !authorized(request)) {
+        reply.error(HttpReply::Status::Unauthorized, QStringLiteral("unauthorized"),
+                    QStringLiteral("missing or invalid bearer token"));
+        return true;
+    }
+    match.route->handler(Request{request, match.params}, reply);
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    HttpReply reply(makeResponder(request, socket), socket);
+    reply.error(HttpReply::Status::NotFound, QStringLiteral("not_found"),
+                QStringLiteral("no such endpoint: %1").arg(request.url().path()));
+}
+
+} // namespace hangar::http

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "HttpReply.h"
+
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace hangar::http {
+
+// One request as a handler sees it: the HTTP request plus the path parameters.
+struct Request {
+    const QHttpServerRequest& http;
+    QHash<QString, QString> params; // ":id" in the pattern -> "id"
+
+    QString param(const QString& name) const { return params.value(name); }
+    QString query(const QString& name) const;
+    // The body as a JSON object; nullopt (with the reason in *why) when it is not one.
+    std::optional<QJsonObject> jsonObject(QString* why) const;
+};
+
+using Handler = std::function<void(const Request&, HttpReply)>;
+
+enum class Auth { Required, Public };
+
+struct Route {
+    QHttpServerRequest::Method method;
+    QString pattern; // "/api/sandboxes/:id/resume"
+    Auth auth;
+    Handler handler;
+};
+
+// The one explicit route table of a server: method, path pattern, auth, handler.
+class Router {
+public:
+    void add(Route route);
+    const QList<Route>& routes() const { return m_routes; }
+
+    struct Match {
+        const Route* route = nullptr;
+        QHash<QString, QString> params;
+        bool pathMatchedOtherMethod = false; // -> 405 instead of 404
+    };
+    // `path` as sent, percent-encoded.
+    Match match(QHttpServerRequest::Method method, const QString& path) const;
+
+private:
+    QList<Route> m_routes;
+};
+
+} // namespace hangar::http

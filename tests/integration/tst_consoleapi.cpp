@@ -1,0 +1,207 @@
+// The console API over real HTTP, on a real engine with the local backend.
+#include "TestDatabases.h"
+#include "TestSupport.h"
+#include "api/ConsoleApi.h"
+#include "lifecycle/LifecycleService.h"
+#include "local/LocalBackend.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hangar;
+
+namespace {
+
+const QString kToken = QStringLiteral("test-token-0123456789abcdef");
+
+struct Response {
+    int status = 0;
+    QJsonObject json;
+    QByteArray raw;
+};
+
+} // namespace
+
+class TestConsoleApi : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<test::TempDatabase> m_db;
+    SystemClock m_clock;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<LocalBackend> m_backend;
+    std::unique_ptr<LifecycleService> m_engine;
+    std::unique_ptr<api::ConsoleApi> m_api;
+    QNetworkAccessManager m_net;
+    QString m_base;
+
+    Response call(const QByteArray& method, const QString& path, const QByteArray& body = {},
+                  const QString& token = kToken)
+    {
+        QNetworkRequest request(QUrl(m_base + path));
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = m_net.sendCustomRequest(request, method, body);
+        Response r;
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 30'000))
+            return r; // status 0 fails the caller's comparison
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.raw = reply->readAll();
+        r.json = QJsonDocument::fromJson(r.raw).object();
+        reply->deleteLater();
+        return r;
+    }
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<test::TempDatabase>(test::TempDatabase::Kind::Sqlite);
+        auto store = Store::open(m_db->url());
+        HANGAR_VERIFY_OK(store);
+        m_store = std::move(store).value();
+        LocalBackend::Options local;
+        local.dataDir = m_dir.filePath(QStringLiteral("data"));
+        m_backend = std::make_unique<LocalBackend>(local);
+        m_engine = std::make_unique<LifecycleService>(*m_store, m_clock, LifecycleOptions{});
+        m_engine->addBackend(m_backend.get());
+        m_api = std::make_unique<api::ConsoleApi>(*m_engine, kToken);
+        auto address = m_api->listen(QStringLiteral("127.0.0.1:0"));
+        HANGAR_VERIFY_OK(address);
+        m_base = QStringLiteral("http://") + address.value();
+    }
+
+    void cleanup()
+    {
+        m_api.reset();
+        m_engine.reset();
+        m_backend.reset();
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void everyRouteNeedsTheToken_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("token");
+        const QStringList tokens{QString(), QStringLiteral("wrong"), kToken + QLatin1Char('x')};
+        for (const QString& token : tokens) {
+            const QString label = token.isEmpty() ? QStringLiteral("none") : token;
+            QTest::addRow("version %s", qPrintable(label)) << QByteArray("GET") << QStringLiteral("/api/version") << token;
+            QTest::addRow("list %s", qPrintable(label)) << QByteArray("GET") << QStringLiteral("/api/sandboxes") << token;
+            QTest::addRow("create %s", qPrintable(label)) << QByteArray("POST") << QStringLiteral("/api/sandboxes") << token;
+            QTest::addRow("delete %s", qPrintable(label)) << QByteArray("DELETE") << QStringLiteral("/api/sandboxes/x") << token;
+        }
+    }
+
+    void everyRouteNeedsTheToken()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QString, token);
+        const Response r = call(method, path, R"({"chatId":"c","threadId":"t"})", token);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(m_engine->sandboxes().value().size(), 0);
+    }
+
+    void version()
+    {
+        const Response r = call("GET", QStringLiteral("/api/version"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json[QStringLiteral("apiVersion")].toInt(), api::ConsoleApi::kVersion);
+    }
+
+    void sandboxLifecycleOverHttp()
+    {
+        Response created = call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"chat1","threadId":"main"})");
+        QCOMPARE(created.status, 200);
+        const QString id = created.json[QStringLiteral("id")].toString();
+        QCOMPARE(created.json[QStringLiteral("name")].toString(), QStringLiteral("zuko-chat1-main"));
+        QCOMPARE(created.json[QStringLiteral("state")].toString(), QStringLiteral("active"));
+
+        // Idempotent by name.
+        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"chat1","threadId":"main"})")
+                     .json[QStringLiteral("id")].toString(), id);
+
+        const Response listed = call("GET", QStringLiteral("/api/sandboxes"));
+        QCOMPARE(listed.json[QStringLiteral("sandboxes")].toArray().size(), 1);
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?state=hibernated")).json[QStringLiteral("sandboxes")].toArray().size(), 0);
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?backend=local")).json[QStringLiteral("sandboxes")].toArray().size(), 1);
+
+        const Response hibernated = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
+        QCOMPARE(hibernated.status, 200);
+        QCOMPARE(hibernated.json[QStringLiteral("state")].toString(), QStringLiteral("hibernated"));
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("state")].toString(),
+                 QStringLiteral("hibernated"));
+
+        const Response resumed = call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id));
+        QCOMPARE(resumed.status, 200);
+        QCOMPARE(resumed.json[QStringLiteral("state")].toString(), QStringLiteral("active"));
+
+        QCOMPARE(call("DELETE", QStringLiteral("/api/sandboxes/") + id).status, 204);
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id).status, 404);
+        QCOMPARE(call("DELETE", QStringLiteral("/api/sandboxes/") + id).status, 404);
+    }
+
+    void badRequestsAreClearJsonErrors_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("malformed json") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray("{bad") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("array body") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray("[]") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("missing thread") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":"c"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("number chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":5,"threadId":"t"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("shell chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"x({"chatId":"$(reboot)","threadId":"t"})x") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("unknown backend") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":"c","threadId":"t","backend":"mars"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("unknown state filter") << QByteArray("GET") << QStringLiteral("/api/sandboxes?state=zombie") << QByteArray() << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("unknown id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/none") << QByteArray() << 404 << QStringLiteral("ENOENT");
+        QTest::newRow("encoded traversal id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/..%2F..%2Fetc") << QByteArray() << 404 << QStringLiteral("ENOENT");
+        QTest::newRow("unknown endpoint") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << 404 << QStringLiteral("not_found");
+        QTest::newRow("wrong method") << QByteArray("PUT") << QStringLiteral("/api/sandboxes") << QByteArray() << 405 << QStringLiteral("method_not_allowed");
+        QTest::newRow("oversized body") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(2 * 1024 * 1024, 'x') << 413 << QStringLiteral("EFBIG");
+    }
+
+    void badRequestsAreClearJsonErrors()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const Response r = call(method, path, body);
+        QCOMPARE(r.status, status);
+        const QJsonObject error = r.json[QStringLiteral("error")].toObject();
+        QCOMPARE(error[QStringLiteral("code")].toString(), code);
+        QVERIFY(!error[QStringLiteral("message")].toString().isEmpty());
+        QCOMPARE(m_engine->sandboxes().value().size(), 0);
+    }
+
+    void illegalTransitionIsAConflict()
+    {
+        const QString id = call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"c","threadId":"t"})")
+                               .json[QStringLiteral("id")].toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id)).status, 200);
+        QVERIFY(QDir(QFileInfo(m_backend->hostRoot(QStringLiteral("zuko-c-t"))).absolutePath()).removeRecursively());
+        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id)).status, 404); // machine gone -> failed
+        const Response r = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("illegal_transition"));
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("state")].toString(), QStringLiteral("failed"));
+        QVERIFY(!call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("error")].toString().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleApi)
+#include "tst_consoleapi.moc"
