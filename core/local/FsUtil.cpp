@@ -43,8 +43,9 @@ ErrorCode codeForErrno(int err) {
     }
 }
 
-// Removes `name` inside the directory `dirFd`; never follows symlinks.
-int removeAt(int dirFd, const char* name) {
+} // namespace
+
+int removeTreeAt(int dirFd, const char* name) {
     struct stat st {};
     if (::fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return errno == ENOENT ? 0 : errno;
@@ -52,8 +53,8 @@ int removeAt(int dirFd, const char* name) {
         return ::unlinkat(dirFd, name, 0) == 0 || errno == ENOENT ? 0 : errno;
 
     const int fd = ::openat(dirFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
+    if (fd < 0) // ENOTDIR: no longer the directory fstatat saw; a symlink, say, so ELOOP
+        return errno == ENOTDIR ? ELOOP : errno;
     DIR* dir = ::fdopendir(fd);
     if (!dir) {
         const int err = errno;
@@ -64,7 +65,7 @@ int removeAt(int dirFd, const char* name) {
     while (dirent* entry = ::readdir(dir)) {
         if (std::strcmp(entry->d_name, ".") == 0 || std::strcmp(entry->d_name, "..") == 0)
             continue;
-        if (const int err = removeAt(::dirfd(dir), entry->d_name); err != 0 && result == 0)
+        if (const int err = removeTreeAt(::dirfd(dir), entry->d_name); err != 0 && result == 0)
             result = err;
     }
     ::closedir(dir);
@@ -72,8 +73,6 @@ int removeAt(int dirFd, const char* name) {
         return result;
     return ::unlinkat(dirFd, name, AT_REMOVEDIR) == 0 || errno == ENOENT ? 0 : errno;
 }
-
-} // namespace
 
 Error errnoError(int err, const QString& what, const QString& path) {
     return makeError(codeForErrno(err),
@@ -84,7 +83,7 @@ Error errnoError(int err, const QString& what, const QString& path) {
 
 Status removeTree(const QString& hostPath) {
     const QByteArray native = QFile::encodeName(hostPath);
-    if (const int err = removeAt(AT_FDCWD, native.constData()); err != 0)
+    if (const int err = removeTreeAt(AT_FDCWD, native.constData()); err != 0)
         return errnoError(err, QStringLiteral("remove"), hostPath);
     return {};
 }

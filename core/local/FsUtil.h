@@ -15,6 +15,8 @@ Error errnoError(int err, const QString& what, const QString& path);
 // Deletes a file or a whole tree without ever following a symlink (symlinks are unlinked,
 // not entered). A missing path is not an error.
 Status removeTree(const QString& hostPath);
+// The same for `name` inside the directory `dirFd`; 0 or an errno value (a missing `name` is 0).
+int removeTreeAt(int dirFd, const char* name);
 
 // Writes a JSON object atomically (temporary file + rename).
 Status writeJsonFile(const QString& hostPath, const QJsonObject& object);

@@ -23,6 +23,7 @@ using local::SandboxConfig;
 namespace {
 
 constexpr int KeptFinishedSessions = 32;
+const QLatin1String TrashPrefix(".trash-");
 
 template <typename T>
 void settle(const std::shared_ptr<QPromise<Result<T>>>& promise, Result<T> result) {
@@ -36,6 +37,23 @@ std::shared_ptr<QPromise<Status>> startedPromise() {
     return promise;
 }
 
+// Sandboxes destroy() had moved aside but not yet deleted, and checkpoint restores that never
+// finished. Deletes without following symlinks.
+void removeCrashLeftovers(const QString& sandboxesDir) {
+    const QDir dir(sandboxesDir);
+    const QStringList trash =
+        dir.entryList({QString(TrashPrefix) + QLatin1Char('*')},
+                      QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString& name : trash) {
+        if (auto removed = local::removeTree(dir.filePath(name)); !removed)
+            qWarning("%s", qPrintable(removed.error().describe()));
+    }
+    const QStringList sandboxes =
+        dir.entryList(QDir::Dirs | QDir::NoSymLinks | QDir::NoDotAndDotDot);
+    for (const QString& name : sandboxes)
+        local::LocalCheckpoints::removeLeftovers(dir.filePath(name));
+}
+
 } // namespace
 
 LocalBackend::LocalBackend(Options options, QObject* parent)
@@ -44,9 +62,14 @@ LocalBackend::LocalBackend(Options options, QObject* parent)
     , m_runner(
           std::make_unique<local::SandboxRunner>(m_options.workingDir, m_options.forceUnisolated))
     , m_checkpoints(new local::LocalCheckpoints(this)) {
+    if (!m_options.dataDir.isEmpty()) {
+        const QString sandboxes = m_options.dataDir + QStringLiteral("/sandboxes");
+        m_cleanup = QtConcurrent::run([sandboxes] { removeCrashLeftovers(sandboxes); });
+    }
 }
 
 LocalBackend::~LocalBackend() {
+    m_cleanup.waitForFinished();
     // Sessions kill their processes when deleted; do it while the backend is still whole.
     for (const auto& session : std::as_const(m_sessions))
         delete session.data();
@@ -180,7 +203,7 @@ Task<void> LocalBackend::destroy(const QString& name) {
     auto promise = startedPromise();
     stopSessions(name).then(this, [this, name, promise](const Status&) {
         // Move it out of the way at once (the name is free again), delete it off-thread.
-        const QString trash = m_options.dataDir + QStringLiteral("/sandboxes/.trash-") +
+        const QString trash = m_options.dataDir + QStringLiteral("/sandboxes/") + TrashPrefix +
                               QUuid::createUuid().toString(QUuid::Id128);
         const QString dir =
             QDir(sandboxDir(name)).rename(sandboxDir(name), trash) ? trash : sandboxDir(name);

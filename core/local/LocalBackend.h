@@ -2,6 +2,7 @@
 
 #include "backend/Backend.h"
 
+#include <QFuture>
 #include <QList>
 #include <QPointer>
 #include <QSet>
@@ -23,6 +24,8 @@ namespace hangar {
 // sandbox.json the cold flag and network policy). Commands run under bubblewrap as an
 // unprivileged uid with no capabilities; where bubblewrap cannot run, as plain processes,
 // and the backend says so loudly (isolation(), isIsolated(), warning()).
+// On construction it deletes, off the calling thread, what a crash can leave under
+// <dataDir>/sandboxes: sandboxes destroy() had moved aside (.trash-*) and half-done restores.
 class LocalBackend : public Backend {
     Q_OBJECT
 public:
@@ -93,6 +96,7 @@ private:
     QList<QPointer<local::LocalExecSession>> m_finished; // kept a while for their exit codes
     QSet<QString> m_busy; // being hibernated, restored or destroyed: no new sessions
     quint64 m_sessionCounter = 0;
+    QFuture<void> m_cleanup; // of crash leftovers; waited for on destruction
 };
 
 } // namespace hangar

@@ -1,6 +1,7 @@
 #include "LocalCheckpoints.h"
 
 #include "FsUtil.h"
+#include "RootFd.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,14 +15,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <sys/file.h>
 
 namespace hangar::local {
 
 namespace {
 
 const QRegularExpression IdPattern(QStringLiteral("^v([0-9]{1,9})$"));
+constexpr char RestorePrefix[] = ".restore-";
 
 QString checkpointDir(const QString& sandboxDir) {
     return sandboxDir + QStringLiteral("/checkpoints");
@@ -203,10 +207,16 @@ bool LocalCheckpoints::exists(const QString& sandboxDir, const QString& id) cons
 Task<void> LocalCheckpoints::restore(const QString& sandboxDir, const QString& id) {
     if (!exists(sandboxDir, id))
         return failedTask<void>(notFound(id));
-    QByteArray tmpl = QFile::encodeName(sandboxDir) + "/.restore-XXXXXX";
+    QByteArray tmpl = QFile::encodeName(sandboxDir) + '/' + RestorePrefix + "XXXXXX";
     if (!::mkdtemp(tmpl.data()))
         return failedTask<void>(errnoError(errno, QStringLiteral("restore"), sandboxDir));
     const QString fresh = QFile::decodeName(tmpl);
+    // Locked while tar extracts into it, so removeLeftovers() (another backend starting on the
+    // same data directory) tells it from a crash's leftover.
+    auto lock = std::make_shared<Fd>(
+        ::open(tmpl.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (lock->valid())
+        ::flock(lock->get(), LOCK_EX | LOCK_NB);
     const QString root = sandboxDir + QStringLiteral("/root");
     auto promise = startedPromise<void>();
     auto future = promise->future();
@@ -216,9 +226,10 @@ Task<void> LocalCheckpoints::restore(const QString& sandboxDir, const QString& i
                            fresh,
                            QStringLiteral("-xf"),
                            archivePath(sandboxDir, id)};
-    runTar(args, [this, promise, fresh, root](Status status) {
+    runTar(args, [this, promise, fresh, root, lock](Status status) {
         if (status)
             status = swapDirectories(fresh, root);
+        *lock = Fd(); // swapped or failed: the extraction is done
         // `fresh` now holds either the failed extraction or the old tree: delete it off-thread.
         QtConcurrent::run([fresh] {
             return removeTree(fresh);
@@ -234,6 +245,27 @@ Status LocalCheckpoints::remove(const QString& sandboxDir, const QString& id) {
     if (!QFile::remove(archivePath(sandboxDir, id)))
         return makeError(ErrorCode::Io, QStringLiteral("cannot delete checkpoint ") + id);
     return {};
+}
+
+void LocalCheckpoints::removeLeftovers(const QString& sandboxDir) {
+    int err = 0;
+    const Fd dirFd = openRootDir(sandboxDir, err);
+    if (!dirFd.valid())
+        return;
+    const QStringList names =
+        QDir(sandboxDir)
+            .entryList({QString::fromLatin1(RestorePrefix) + QLatin1Char('*')},
+                       QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString& name : names) {
+        const QByteArray native = QFile::encodeName(name);
+        const Fd fd(::openat(dirFd.get(), native.constData(),
+                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (fd.valid() && ::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+            continue; // a restore is extracting into it right now
+        if (const int failed = removeTreeAt(dirFd.get(), native.constData()); failed != 0)
+            qWarning("cannot remove %s/%s: %s", qPrintable(sandboxDir), native.constData(),
+                     std::strerror(failed));
+    }
 }
 
 } // namespace hangar::local

@@ -24,6 +24,10 @@ public:
     // root is left exactly as it was. The caller has stopped the sandbox's processes.
     Task<void> restore(const QString& sandboxDir, const QString& id);
     Status remove(const QString& sandboxDir, const QString& id);
+    // Deletes the .restore-* directories a crash during restore() leaves in <sandboxDir>,
+    // except those a restore (of any process) still holds locked. Never follows a symlink.
+    // Blocking: for a worker thread.
+    static void removeLeftovers(const QString& sandboxDir);
 
 private:
     void runTar(const QStringList& arguments, std::function<void(Status)> done);

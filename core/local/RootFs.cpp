@@ -1,10 +1,12 @@
 #include "RootFs.h"
 
 #include "FsUtil.h"
+#include "RootFd.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,23 +20,10 @@ namespace hangar::local {
 
 namespace {
 
-constexpr int MaxSymlinkHops = 40;
+constexpr int TempNameAttempts = 64;
 
-QByteArray native(const QString& path) {
-    return QFile::encodeName(path);
-}
-
-QString readLink(const QString& hostPath) {
-    QByteArray buffer(4096, Qt::Uninitialized);
-    const ssize_t n = ::readlink(native(hostPath).constData(), buffer.data(), buffer.size());
-    if (n < 0)
-        return {};
-    buffer.truncate(n);
-    return QFile::decodeName(buffer);
-}
-
-FsEntry entryFrom(const struct stat& st, const QString& name, const QString& inside,
-                  const QString& hostPath) {
+FsEntry entryFrom(const struct stat& st, const QString& name, const QString& inside, int dirFd,
+                  const QByteArray& nativeName) {
     FsEntry entry;
     entry.name = name;
     entry.path = inside;
@@ -44,247 +33,147 @@ FsEntry entryFrom(const struct stat& st, const QString& name, const QString& ins
     entry.mode = st.st_mode & 07777;
     entry.modified = QDateTime::fromMSecsSinceEpoch(
         qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000, Qt::UTC);
-    if (entry.isSymlink)
-        entry.linkTarget = readLink(hostPath);
+    if (entry.isSymlink && dirFd >= 0)
+        entry.linkTarget = readLinkAt(dirFd, nativeName);
     return entry;
 }
 
-QString joinInside(const QString& dir, const QString& name) {
-    if (dir.endsWith(QLatin1Char('/')))
-        return dir + name;
-    return dir + QLatin1Char('/') + name;
+QByteArray tempName() {
+    static constexpr char Alphabet[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    QByteArray name(".hangar-write-");
+    for (int i = 0; i < 8; ++i)
+        name.append(Alphabet[QRandomGenerator::system()->bounded(int(sizeof Alphabet) - 1)]);
+    return name;
 }
 
-} // namespace
-
-RootFs::RootFs(QString hostRoot, QString workingDir)
-    : m_hostRoot(std::move(hostRoot))
-    , m_workingDir(QDir::cleanPath(workingDir)) {
-}
-
-bool RootFs::relativeComponents(const QString& absolute, QStringList* out) const {
-    const QString cleaned = QDir::cleanPath(absolute);
-    QString rest;
-    if (m_workingDir == QLatin1String("/"))
-        rest = cleaned;
-    else if (cleaned == m_workingDir)
-        rest.clear();
-    else if (cleaned.startsWith(m_workingDir + QLatin1Char('/')))
-        rest = cleaned.mid(m_workingDir.size() + 1);
-    else
-        return false;
-    const QStringList parts = rest.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    // cleanPath keeps a leading ".." it cannot resolve; that is outside by definition.
-    if (parts.contains(QStringLiteral("..")))
-        return false;
-    *out = parts;
-    return true;
-}
-
-QString RootFs::hostOf(const QStringList& components) const {
-    return components.isEmpty() ? m_hostRoot
-                                : m_hostRoot + QLatin1Char('/') + components.join(QLatin1Char('/'));
-}
-
-QString RootFs::insideOf(const QStringList& components) const {
-    if (components.isEmpty())
-        return m_workingDir;
-    return joinInside(m_workingDir, components.join(QLatin1Char('/')));
-}
-
-Error RootFs::outside(const QString& path) const {
-    return makeError(ErrorCode::OutsideRoot,
-                     QStringLiteral("path is outside the sandbox's %1: %2").arg(m_workingDir, path),
-                     path);
-}
-
-Result<RootFs::Resolved> RootFs::resolve(const QString& path, bool followLast) const {
-    if (path.contains(QChar(0)))
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("path contains a NUL byte"));
-    QString absolute = path;
-    if (path.isEmpty())
-        absolute = m_workingDir;
-    else if (!path.startsWith(QLatin1Char('/')))
-        absolute = joinInside(m_workingDir, path);
-
-    QStringList pending;
-    if (!relativeComponents(absolute, &pending))
-        return outside(path);
-
-    QStringList stack;
-    int hops = 0;
-    while (!pending.isEmpty()) {
-        const QString component = pending.takeFirst();
-        if (component.isEmpty() || component == QLatin1String("."))
-            continue;
-        if (component == QLatin1String("..")) {
-            if (stack.isEmpty())
-                return outside(path);
-            stack.removeLast();
-            continue;
-        }
-        const QString host = hostOf(stack) + QLatin1Char('/') + component;
-        const bool last = pending.isEmpty();
-        struct stat st {};
-        const bool isLink = ::lstat(native(host).constData(), &st) == 0 && S_ISLNK(st.st_mode);
-        if (!isLink || (last && !followLast)) {
-            stack.append(component);
-            continue;
-        }
-        if (++hops > MaxSymlinkHops)
-            return errnoError(ELOOP, QStringLiteral("resolve"), path);
-        const QString target = readLink(host);
-        if (target.isEmpty())
-            return errnoError(ENOENT, QStringLiteral("resolve"), path);
-        QStringList targetParts;
-        if (target.startsWith(QLatin1Char('/'))) {
-            if (!relativeComponents(target, &targetParts))
-                return outside(path);
-            stack.clear();
-        } else {
-            targetParts = target.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        }
-        pending = targetParts + pending;
-    }
-    return Resolved{hostOf(stack), insideOf(stack), stack.isEmpty()};
-}
-
-Result<RootFs::Resolved> RootFs::directory(const QString& path) const {
-    auto resolved = resolve(path, true);
-    if (!resolved)
-        return resolved;
-    struct stat st {};
-    if (::stat(native(resolved.value().host).constData(), &st) != 0)
-        return errnoError(errno, QStringLiteral("chdir"), path);
-    if (!S_ISDIR(st.st_mode))
-        return errnoError(ENOTDIR, QStringLiteral("chdir"), path);
-    return resolved;
-}
-
-Result<QByteArray> RootFs::readFile(const QString& path) const {
-    auto resolved = resolve(path, true);
-    if (!resolved)
-        return resolved.error();
-    const int fd = ::open(native(resolved.value().host).constData(),
-                          O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0)
-        return errnoError(errno, QStringLiteral("read"), path);
-    struct stat st {};
-    ::fstat(fd, &st);
-    auto fail = [&](Error error) {
-        ::close(fd);
-        return Result<QByteArray>(std::move(error));
-    };
-    if (S_ISDIR(st.st_mode))
-        return fail(errnoError(EISDIR, QStringLiteral("read"), path));
-    if (!S_ISREG(st.st_mode))
-        return fail(makeError(ErrorCode::InvalidArgument,
-                              QStringLiteral("not a regular file: ") + path, path));
-    if (st.st_size > MaxReadBytes)
-        return fail(makeError(ErrorCode::TooLarge,
-                              QStringLiteral("file is larger than 64 MiB: ") + path, path));
-    QByteArray data;
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return fail(errnoError(errno, QStringLiteral("read"), path));
-        if (n == 0)
-            break;
-        data.append(buffer, n);
-        if (data.size() > MaxReadBytes)
-            return fail(makeError(ErrorCode::TooLarge,
-                                  QStringLiteral("file is larger than 64 MiB: ") + path, path));
-    }
-    ::close(fd);
-    return data;
-}
-
-Status RootFs::makeParents(const QString& hostPath) const {
-    // hostPath is below m_hostRoot and already resolved: no component is a symlink.
-    const QStringList parts =
-        hostPath.mid(m_hostRoot.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    QString current = m_hostRoot;
-    for (const QString& part : parts) {
-        current += QLatin1Char('/') + part;
-        if (::mkdir(native(current).constData(), 0755) == 0)
-            continue;
-        if (errno != EEXIST)
-            return errnoError(errno, QStringLiteral("mkdir"), current.mid(m_hostRoot.size()));
-        struct stat st {};
-        if (::stat(native(current).constData(), &st) != 0 || !S_ISDIR(st.st_mode))
-            return errnoError(ENOTDIR, QStringLiteral("mkdir"), current.mid(m_hostRoot.size()));
-    }
-    return {};
-}
-
-Status RootFs::writeFile(const QString& path, const QByteArray& data,
-                         const WriteOptions& options) const {
-    auto resolved = resolve(path, true);
-    if (!resolved)
-        return resolved.error();
-    if (resolved.value().isRoot)
-        return errnoError(EISDIR, QStringLiteral("write"), path);
-    const QString host = resolved.value().host;
-    const QString parent = host.left(host.lastIndexOf(QLatin1Char('/')));
-    if (options.makeParents) {
-        if (auto made = makeParents(parent); !made)
-            return made;
-    }
-    mode_t mode = options.mode.value_or(0644);
-    struct stat st {};
-    if (::lstat(native(host).constData(), &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return errnoError(EISDIR, QStringLiteral("write"), path);
-        if (!options.mode)
-            mode = st.st_mode & 07777;
-    }
-    // Atomic: readers see the old or the new content, never half of it.
-    QByteArray tmpl = native(parent) + "/.hangar-write-XXXXXX";
-    const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-    if (fd < 0)
-        return errnoError(errno, QStringLiteral("write"), path);
+// Writes all of `data` to `fd`; 0 or an errno value.
+int writeAll(int fd, const QByteArray& data) {
     const char* cursor = data.constData();
     qint64 left = data.size();
     while (left > 0) {
         const ssize_t n = ::write(fd, cursor, size_t(left));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmpl.constData());
-            return errnoError(err, QStringLiteral("write"), path);
-        }
+        if (n < 0)
+            return errno;
         cursor += n;
         left -= n;
     }
-    ::fchmod(fd, mode & 07777);
-    ::close(fd);
-    if (::rename(tmpl.constData(), native(host).constData()) != 0) {
-        const int err = errno;
-        ::unlink(tmpl.constData());
-        return errnoError(err, QStringLiteral("write"), path);
+    return 0;
+}
+
+} // namespace
+
+Result<QByteArray> RootFs::readFile(const QString& path) const {
+    const QString what = QStringLiteral("read");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto target = locate(root.value().get(), path, true, false, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    if (t.resolved.isRoot)
+        return errnoError(EISDIR, what, path);
+    const Fd fd(::openat(t.parent.get(), t.name.constData(),
+                         O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
+    if (!fd.valid())
+        return fsError(errno, what, path);
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0)
+        return errnoError(errno, what, path);
+    if (S_ISDIR(st.st_mode))
+        return errnoError(EISDIR, what, path);
+    if (!S_ISREG(st.st_mode))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a regular file: ") + path,
+                         path);
+    const Error tooLarge =
+        makeError(ErrorCode::TooLarge, QStringLiteral("file is larger than 64 MiB: ") + path, path);
+    if (st.st_size > MaxReadBytes)
+        return tooLarge;
+    QByteArray data;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errnoError(errno, what, path);
+        if (n == 0)
+            break;
+        data.append(buffer, n);
+        if (data.size() > MaxReadBytes)
+            return tooLarge;
+    }
+    return data;
+}
+
+Status RootFs::writeFile(const QString& path, const QByteArray& data,
+                         const WriteOptions& options) const {
+    const QString what = QStringLiteral("write");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto target = locate(root.value().get(), path, true, options.makeParents, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    if (t.resolved.isRoot)
+        return errnoError(EISDIR, what, path);
+    const int parent = t.parent.get();
+    mode_t mode = options.mode.value_or(0644);
+    struct stat st {};
+    if (::fstatat(parent, t.name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return errnoError(EISDIR, what, path);
+        if (S_ISLNK(st.st_mode)) // it was followed when resolved: swapped since
+            return fsError(ELOOP, what, path);
+        if (!options.mode)
+            mode = st.st_mode & 07777;
+    }
+    // Atomic: readers see the old or the new content, never half of it.
+    QByteArray temp;
+    Fd fd;
+    for (int attempt = 0; attempt < TempNameAttempts && !fd.valid(); ++attempt) {
+        temp = tempName();
+        fd = Fd(::openat(parent, temp.constData(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (!fd.valid() && errno != EEXIST)
+            break;
+    }
+    if (!fd.valid())
+        return fsError(errno, what, path);
+    int err = writeAll(fd.get(), data);
+    if (err == 0 && ::fchmod(fd.get(), mode & 07777) != 0)
+        err = errno;
+    if (err == 0 && ::close(fd.release()) != 0)
+        err = errno;
+    if (err == 0 && ::renameat(parent, temp.constData(), parent, t.name.constData()) != 0)
+        err = errno;
+    if (err != 0) {
+        ::unlinkat(parent, temp.constData(), 0);
+        return errnoError(err, what, path);
     }
     return {};
 }
 
 Result<QList<FsEntry>> RootFs::listDir(const QString& path) const {
-    auto resolved = resolve(path, true);
+    const QString what = QStringLiteral("list");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto resolved = resolveAt(root.value().get(), path, true);
     if (!resolved)
         return resolved.error();
-    const QString host = resolved.value().host;
-    const int fd = ::open(native(host).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return errnoError(errno, QStringLiteral("list"), path);
-    DIR* dir = ::fdopendir(fd);
-    if (!dir) {
-        const int err = errno;
-        ::close(fd);
-        return errnoError(err, QStringLiteral("list"), path);
-    }
+    int err = 0;
+    Fd fd = openDirBeneath(root.value().get(), resolved.value().components, err);
+    if (!fd.valid())
+        return fsError(err, what, path);
+    DIR* dir = ::fdopendir(fd.get());
+    if (!dir)
+        return errnoError(errno, what, path);
+    fd.release(); // closedir closes it
     QList<FsEntry> entries;
     while (dirent* ent = ::readdir(dir)) {
         if (std::strcmp(ent->d_name, ".") == 0 || std::strcmp(ent->d_name, "..") == 0)
@@ -292,9 +181,10 @@ Result<QList<FsEntry>> RootFs::listDir(const QString& path) const {
         struct stat st {};
         if (::fstatat(::dirfd(dir), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue; // vanished meanwhile
-        const QString name = QFile::decodeName(ent->d_name);
-        entries.append(entryFrom(st, name, joinInside(resolved.value().inside, name),
-                                 host + QLatin1Char('/') + name));
+        const QByteArray nativeName(ent->d_name);
+        const QString name = QFile::decodeName(nativeName);
+        entries.append(entryFrom(st, name, joinInside(resolved.value().inside, name), ::dirfd(dir),
+                                 nativeName));
     }
     ::closedir(dir);
     std::sort(entries.begin(), entries.end(),
@@ -303,78 +193,135 @@ Result<QList<FsEntry>> RootFs::listDir(const QString& path) const {
 }
 
 Result<FsEntry> RootFs::stat(const QString& path) const {
-    auto resolved = resolve(path, false);
-    if (!resolved)
-        return resolved.error();
-    const Resolved& r = resolved.value();
+    const QString what = QStringLiteral("stat");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto target = locate(root.value().get(), path, false, false, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    const QString name = t.resolved.inside.mid(t.resolved.inside.lastIndexOf(QLatin1Char('/')) + 1);
     struct stat st {};
-    if (::lstat(native(r.host).constData(), &st) != 0)
-        return errnoError(errno, QStringLiteral("stat"), path);
-    const QString name = r.inside.mid(r.inside.lastIndexOf(QLatin1Char('/')) + 1);
-    return entryFrom(st, name, r.inside, r.host);
+    if (t.resolved.isRoot) {
+        if (::fstat(root.value().get(), &st) != 0)
+            return errnoError(errno, what, path);
+        return entryFrom(st, name, t.resolved.inside, -1, {});
+    }
+    if (::fstatat(t.parent.get(), t.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errnoError(errno, what, path);
+    return entryFrom(st, name, t.resolved.inside, t.parent.get(), t.name);
 }
 
 Status RootFs::makeDir(const QString& path, bool parents) const {
-    auto resolved = resolve(path, parents);
-    if (!resolved)
-        return resolved.error();
-    if (parents)
-        return makeParents(resolved.value().host);
-    if (resolved.value().isRoot)
-        return errnoError(EEXIST, QStringLiteral("mkdir"), path);
-    if (::mkdir(native(resolved.value().host).constData(), 0755) != 0)
-        return errnoError(errno, QStringLiteral("mkdir"), path);
+    const QString what = QStringLiteral("mkdir");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    if (parents) {
+        auto resolved = resolveAt(root.value().get(), path, true);
+        if (!resolved)
+            return resolved.error();
+        const QStringList& components = resolved.value().components;
+        int err = 0;
+        int failedAt = 0;
+        if (!makeDirsBeneath(root.value().get(), components, err, failedAt).valid())
+            return fsError(err, what, insideOf(components.mid(0, failedAt + 1)));
+        return {};
+    }
+    auto target = locate(root.value().get(), path, false, false, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    if (t.resolved.isRoot)
+        return errnoError(EEXIST, what, path);
+    if (::mkdirat(t.parent.get(), t.name.constData(), 0755) != 0)
+        return errnoError(errno, what, path);
     return {};
 }
 
 Status RootFs::remove(const QString& path, bool recursive) const {
-    auto resolved = resolve(path, false);
-    if (!resolved)
-        return resolved.error();
-    if (resolved.value().isRoot)
+    const QString what = QStringLiteral("remove");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto target = locate(root.value().get(), path, false, false, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    if (t.resolved.isRoot)
         return makeError(ErrorCode::PermissionDenied,
                          QStringLiteral("refusing to remove the sandbox root: ") + path, path);
-    const QByteArray host = native(resolved.value().host);
+    const int parent = t.parent.get();
+    const char* name = t.name.constData();
     struct stat st {};
-    if (::lstat(host.constData(), &st) != 0)
-        return errnoError(errno, QStringLiteral("remove"), path);
+    if (::fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errnoError(errno, what, path);
     if (!S_ISDIR(st.st_mode)) {
-        if (::unlink(host.constData()) != 0)
-            return errnoError(errno, QStringLiteral("remove"), path);
+        if (::unlinkat(parent, name, 0) != 0)
+            return errnoError(errno, what, path);
         return {};
     }
     if (!recursive) {
-        if (::rmdir(host.constData()) != 0)
-            return errnoError(errno == EEXIST ? ENOTEMPTY : errno, QStringLiteral("remove"), path);
+        if (::unlinkat(parent, name, AT_REMOVEDIR) != 0)
+            return errnoError(errno == EEXIST ? ENOTEMPTY : errno, what, path);
         return {};
     }
-    if (auto removed = removeTree(resolved.value().host); !removed)
-        return makeError(removed.error().code, removed.error().message, path);
+    // Descends with openat(O_NOFOLLOW | O_DIRECTORY) and unlinks symlinks, never entering one.
+    if (const int err = removeTreeAt(parent, name); err != 0)
+        return fsError(err, what, path);
     return {};
 }
 
 Status RootFs::rename(const QString& from, const QString& to) const {
-    auto source = resolve(from, false);
+    const QString what = QStringLiteral("rename");
+    auto root = openRoot(what, from);
+    if (!root)
+        return root.error();
+    auto source = locate(root.value().get(), from, false, false, what);
     if (!source)
         return source.error();
-    auto target = resolve(to, false);
+    auto target = locate(root.value().get(), to, false, false, what);
     if (!target)
         return target.error();
-    if (source.value().isRoot || target.value().isRoot)
+    const Target& s = source.value();
+    const Target& t = target.value();
+    if (s.resolved.isRoot || t.resolved.isRoot)
         return makeError(ErrorCode::PermissionDenied,
                          QStringLiteral("refusing to rename the sandbox root"), from);
-    if (::rename(native(source.value().host).constData(),
-                 native(target.value().host).constData()) != 0)
-        return errnoError(errno, QStringLiteral("rename"), errno == ENOENT ? from : to);
+    if (::renameat(s.parent.get(), s.name.constData(), t.parent.get(), t.name.constData()) != 0)
+        return errnoError(errno, what, errno == ENOENT ? from : to);
     return {};
 }
 
 Status RootFs::chmod(const QString& path, quint32 mode) const {
-    auto resolved = resolve(path, true);
-    if (!resolved)
-        return resolved.error();
-    if (::chmod(native(resolved.value().host).constData(), mode & 07777) != 0)
-        return errnoError(errno, QStringLiteral("chmod"), path);
+    const QString what = QStringLiteral("chmod");
+    auto root = openRoot(what, path);
+    if (!root)
+        return root.error();
+    auto target = locate(root.value().get(), path, true, false, what);
+    if (!target)
+        return target.error();
+    const Target& t = target.value();
+    const mode_t bits = mode & 07777;
+    if (t.resolved.isRoot) {
+        if (::fchmod(root.value().get(), bits) != 0)
+            return errnoError(errno, what, path);
+        return {};
+    }
+    // A real descriptor of the file itself (not O_PATH, which fchmod refuses); a socket cannot
+    // be opened, and glibc's fchmodat(AT_SYMLINK_NOFOLLOW) pins it with O_PATH instead.
+    const Fd fd(::openat(t.parent.get(), t.name.constData(),
+                         O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    int result = 0;
+    if (fd.valid())
+        result = ::fchmod(fd.get(), bits);
+    else if (errno == ENXIO)
+        result = ::fchmodat(t.parent.get(), t.name.constData(), bits, AT_SYMLINK_NOFOLLOW);
+    else
+        result = -1;
+    if (result != 0)
+        return fsError(errno == EOPNOTSUPP ? ELOOP : errno, what, path);
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RootFd.h"
 #include "backend/BackendTypes.h"
 #include "util/Result.h"
 
@@ -13,6 +14,12 @@ namespace hangar::local {
 // target `/workspace/a` means `<hostRoot>/a`), because the host's canonicalPath would
 // resolve links against the host's `/`. Anything that leaves the root is OutsideRoot.
 //
+// The sandbox's processes can change its files while we work on them (swap a checked
+// directory for a symlink to `/`), and we run as root, so no host path string is ever used
+// after the check: each call opens the root once as a descriptor, resolves through it, and
+// does the work with *at() calls on a parent directory opened strictly beneath it
+// (RootFd.h). A component swapped meanwhile makes the call fail with OutsideRoot.
+//
 // Stateless apart from the two paths and reentrant: safe to use from a worker thread.
 class RootFs {
 public:
@@ -22,6 +29,7 @@ public:
         QString host;   // path on the host, inside hostRoot
         QString inside; // normalised absolute path inside the sandbox
         bool isRoot = false;
+        QStringList components; // below the root, no symlinks among them when resolved
     };
 
     RootFs(QString hostRoot, QString workingDir);
@@ -42,13 +50,28 @@ public:
     Result<Resolved> directory(const QString& path) const;
 
 private:
+    // A resolved path, opened: the directory holding its last component.
+    struct Target {
+        Resolved resolved;
+        Fd parent;       // invalid when the path is the root itself
+        QByteArray name; // the last component, in the host's encoding
+    };
+
+    static QString joinInside(const QString& dir, const QString& name);
+    Result<Fd> openRoot(const QString& what, const QString& path) const;
+
+    Result<Resolved> resolveAt(int rootFd, const QString& path, bool followLast) const;
+    Result<Target> locate(int rootFd, const QString& path, bool followLast, bool makeParents,
+                          const QString& what) const;
+    // An errno value from a descriptor-relative open: ELOOP and EXDEV mean a component became
+    // a symlink (or would lead out) after the check, which is OutsideRoot.
+    Error fsError(int err, const QString& what, const QString& path) const;
     // Components below the working directory of a lexically cleaned absolute inside path,
     // or false when it is not the working directory or below.
     bool relativeComponents(const QString& absolute, QStringList* out) const;
     QString hostOf(const QStringList& components) const;
     QString insideOf(const QStringList& components) const;
     Error outside(const QString& path) const;
-    Status makeParents(const QString& hostPath) const;
 
     QString m_hostRoot;
     QString m_workingDir;

@@ -1,13 +1,19 @@
 // The backend contract against LocalBackend, plus what only the local backend promises.
 #include "BackendContract.h"
 #include "local/LocalBackend.h"
+#include "local/RootFd.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace hangar;
 using hangar::testing::await;
@@ -28,6 +34,43 @@ ExecRequest request(const QStringList& argv) {
     r.argv = argv;
     return r;
 }
+
+bool writeHostFile(const QString& path, const QByteArray& data) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+}
+
+QByteArray readHostFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Neither the path nor, when it is a symlink, the link itself exists.
+bool gone(const QString& path) {
+    return !QFileInfo(path).isSymLink() && !QFileInfo::exists(path);
+}
+
+QStringList hostEntries(const QString& dir) {
+    return QDir(dir).entryList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+// Inside the sandbox: swaps the directory `d` for a symlink to the host directory `$abs`
+// (absolute, then relative through the host's `..`) and back, as fast as it can, for at most
+// `$n` rounds or about two seconds.
+const char FlipScript[] = R"(
+my ($abs, $n) = @ARGV;
+my $t0 = time;
+for my $i (1 .. $n) {
+    rename 'd', 'd.real' or next;
+    symlink(($i % 2) ? $abs : '../../../outside', 'd');
+    unlink 'd';
+    rename 'd.real', 'd';
+    last if time - $t0 > 2;
+}
+rename 'd.real', 'd' if -d 'd.real' && !-e 'd';
+print "flipped\n";
+)";
 
 } // namespace
 
@@ -190,6 +233,136 @@ private slots:
         never.session->terminate();
         QTRY_VERIFY_WITH_TIMEOUT(never.done(), 20000);
         QVERIFY(!BackendContract::processExists(marker));
+    }
+
+    // A process in the sandbox swaps a directory for a symlink out of the root while the
+    // backend (root on the host) works below it: no call may read, list, write, chmod or
+    // remove anything outside, and each either works inside or fails OutsideRoot/NotFound.
+    void fsRaceWithSwappedDirectory_data() {
+        QTest::addColumn<bool>("walk");
+        QTest::newRow("openat2") << false;
+        QTest::newRow("component walk") << true;
+    }
+    void fsRaceWithSwappedDirectory() {
+        QFETCH(bool, walk);
+        local::forceComponentWalk(walk);
+        const auto unforce = qScopeGuard([] { local::forceComponentWalk(false); });
+        const QString n = QStringLiteral("one");
+        const QString outside = m_dir->path() + QStringLiteral("/outside");
+        const QByteArray marker("MARKER from the host, outside the sandbox");
+        QVERIFY(QDir().mkpath(outside));
+        QVERIFY(writeHostFile(outside + QStringLiteral("/f"), marker));
+        QVERIFY(writeHostFile(outside + QStringLiteral("/only-outside"), marker));
+        const QStringList outsideBefore = hostEntries(outside);
+        const auto outsideMode = QFileInfo(outside + QStringLiteral("/f")).permissions();
+        QVERIFY(await(m_backend->makeDir(n, QStringLiteral("d"), false)).ok());
+        QVERIFY(await(m_backend->writeFile(n, QStringLiteral("d/f"), "inside")).ok());
+
+        testing::SessionRecorder flipper(m_backend->startExec(
+            n, request({QStringLiteral("perl"), QStringLiteral("-e"),
+                        QString::fromLatin1(FlipScript), outside, QStringLiteral("40000")})));
+        QTRY_VERIFY_WITH_TIMEOUT(flipper.started || flipper.done(), 20000);
+
+        int calls = 0;
+        int refused = 0;
+        QStringList unexpected;
+        // AlreadyExists only for mkdir, after a remove -r that the swap made fail.
+        const auto check = [&](const auto& result, const char* what,
+                               ErrorCode alsoFine = ErrorCode::NotFound) {
+            ++calls;
+            if (result.ok())
+                return;
+            if (result.error().code == ErrorCode::OutsideRoot)
+                ++refused;
+            else if (result.error().code != ErrorCode::NotFound && result.error().code != alsoFine)
+                unexpected << QString::fromLatin1(what) + QStringLiteral(": ") +
+                                  result.error().describe();
+        };
+        for (int round = 0; round < 3000 && !flipper.done(); ++round) {
+            const auto read = await(m_backend->readFile(n, QStringLiteral("d/f")));
+            check(read, "read");
+            if (read.ok())
+                QCOMPARE(read.value(), QByteArray("inside"));
+            const auto list = await(m_backend->listDir(n, QStringLiteral("d")));
+            check(list, "list");
+            for (const FsEntry& entry : list.ok() ? list.value() : QList<FsEntry>())
+                QVERIFY2(entry.name != QLatin1String("only-outside"), "listed the host dir");
+            const auto st = await(m_backend->stat(n, QStringLiteral("d/f")));
+            check(st, "stat");
+            if (st.ok())
+                QCOMPARE(st.value().size, 6); // "inside", not the marker
+            QVERIFY(!await(m_backend->stat(n, QStringLiteral("d/only-outside"))).ok());
+            check(await(m_backend->writeFile(n, QStringLiteral("d/w"), "written")), "write");
+            check(await(m_backend->chmod(n, QStringLiteral("d/f"), 0640)), "chmod");
+            check(await(m_backend->remove(n, QStringLiteral("d/w"), false)), "remove");
+            check(await(m_backend->makeDir(n, QStringLiteral("d/sub"), false)), "mkdir",
+                  ErrorCode::AlreadyExists);
+            check(await(m_backend->remove(n, QStringLiteral("d/sub"), true)), "remove -r");
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(flipper.done(), 20000);
+        QVERIFY2(flipper.exited && flipper.exitCode == 0, flipper.err.constData());
+        QCOMPARE(flipper.out, QByteArray("flipped\n"));
+        QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(QLatin1Char('\n'))));
+        QVERIFY2(refused > 0, "the swap was never seen: the race was not exercised");
+        qInfo("%d calls during the swapping, %d refused as outside the root", calls, refused);
+
+        // Nothing outside was touched.
+        QCOMPARE(hostEntries(outside), outsideBefore);
+        QCOMPARE(readHostFile(outside + QStringLiteral("/f")), marker);
+        QCOMPARE(QFileInfo(outside + QStringLiteral("/f")).permissions(), outsideMode);
+        // Nor are temporary files of refused writes left inside.
+        const QString d = m_backend->hostRoot(n) + QStringLiteral("/d");
+        for (const QString& name : hostEntries(d))
+            QVERIFY2(!name.startsWith(QLatin1String(".hangar-write-")), qPrintable(name));
+        QCOMPARE(valueOf(await(m_backend->readFile(n, QStringLiteral("d/f")))),
+                 QByteArray("inside"));
+    }
+
+    // What a crash can leave (a destroyed sandbox moved aside, a half-extracted restore) is
+    // deleted when a backend starts, without following symlinks; live data stays.
+    void crashLeftoversAreRemoved() {
+        const QString sandboxes = m_dir->path() + QStringLiteral("/sandboxes");
+        QVERIFY(
+            await(m_backend->writeFile(QStringLiteral("one"), QStringLiteral("keep.txt"), "kept"))
+                .ok());
+        QVERIFY(await(m_backend->create(QStringLiteral("two"))).ok());
+        QVERIFY(
+            await(m_backend->createCheckpoint(QStringLiteral("two"), QStringLiteral("c"))).ok());
+
+        const QString precious = m_dir->path() + QStringLiteral("/precious");
+        QVERIFY(QDir().mkpath(precious));
+        QVERIFY(writeHostFile(precious + QStringLiteral("/keep"), "precious"));
+        const QString trash = sandboxes + QStringLiteral("/.trash-0123456789abcdef");
+        QVERIFY(QDir().mkpath(trash + QStringLiteral("/root/deep/er")));
+        QVERIFY(writeHostFile(trash + QStringLiteral("/root/deep/er/file"), "x"));
+        QVERIFY(QFile::link(precious, trash + QStringLiteral("/root/link")));
+        const QString trashLink = sandboxes + QStringLiteral("/.trash-link");
+        QVERIFY(QFile::link(precious, trashLink));
+        const QString restore = sandboxes + QStringLiteral("/one/.restore-Ab12Cd");
+        QVERIFY(QDir().mkpath(restore + QStringLiteral("/sub")));
+        QVERIFY(writeHostFile(restore + QStringLiteral("/sub/file"), "x"));
+        QVERIFY(QFile::link(precious, restore + QStringLiteral("/link")));
+        // A restore still extracting (another backend on this data directory) holds a lock.
+        const QString busy = sandboxes + QStringLiteral("/two/.restore-busy00");
+        QVERIFY(QDir().mkpath(busy));
+        const int lock = ::open(QFile::encodeName(busy).constData(), O_RDONLY | O_DIRECTORY);
+        QVERIFY(lock >= 0);
+        const auto unlock = qScopeGuard([lock] { ::close(lock); });
+        QCOMPARE(::flock(lock, LOCK_EX | LOCK_NB), 0);
+
+        m_backend = makeBackend(m_dir->path());
+        QTRY_VERIFY(gone(trash) && gone(trashLink) && gone(restore));
+        m_backend.reset(); // waits for the cleanup to finish
+        QVERIFY(QFileInfo(busy).isDir());
+        QCOMPARE(readHostFile(precious + QStringLiteral("/keep")), QByteArray("precious"));
+        QCOMPARE(hostEntries(sandboxes),
+                 (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+
+        m_backend = makeBackend(m_dir->path());
+        QCOMPARE(
+            valueOf(await(m_backend->readFile(QStringLiteral("one"), QStringLiteral("keep.txt")))),
+            QByteArray("kept"));
+        QCOMPARE(valueOf(await(m_backend->listCheckpoints(QStringLiteral("two")))).size(), 1);
     }
 
     void activityIsReported() {
