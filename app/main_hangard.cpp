@@ -81,7 +81,7 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "hangard: %s\n", qPrintable(token.error().describe()));
         return 1;
     }
-    api::ConsoleApi consoleApi(e.lifecycle(), token.value().value);
+    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), token.value().value);
     auto address = consoleApi.listen(e.config().apiListen);
     if (!address) {
         std::fprintf(stderr, "hangard: console API: %s\n", qPrintable(address.error().message));

@@ -65,10 +65,23 @@ Task<QByteArray> SandboxTools::readFile(const QString& sandboxId, const QString&
 
 Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path, const QByteArray& content)
 {
-    return withSandbox<void>(sandboxId, [path, content](Backend& backend, const QString& name) {
-        WriteOptions options;
-        options.makeParents = true;
+    WriteOptions options;
+    options.makeParents = true;
+    return writeFile(sandboxId, path, content, options);
+}
+
+Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path, const QByteArray& content,
+                                   const WriteOptions& options)
+{
+    return withSandbox<void>(sandboxId, [path, content, options](Backend& backend, const QString& name) {
         return backend.writeFile(name, path, content, options);
+    });
+}
+
+Task<void> SandboxTools::remove(const QString& sandboxId, const QString& path, bool recursive)
+{
+    return withSandbox<void>(sandboxId, [path, recursive](Backend& backend, const QString& name) {
+        return backend.remove(name, path, recursive);
     });
 }
 

@@ -44,6 +44,9 @@ public:
     Task<QByteArray> readFile(const QString& sandboxId, const QString& path);
     // Creates parent directories as needed.
     Task<void> writeFile(const QString& sandboxId, const QString& path, const QByteArray& content);
+    Task<void> writeFile(const QString& sandboxId, const QString& path, const QByteArray& content,
+                         const WriteOptions& options);
+    Task<void> remove(const QString& sandboxId, const QString& path, bool recursive);
     // Shell-style glob with ** for any depth, relative to cwd (default: the working directory).
     Task<GlobResult> glob(const QString& sandboxId, const QString& pattern, const QString& cwd = {},
                           int maxResults = 1000);

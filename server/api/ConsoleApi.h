@@ -6,13 +6,23 @@
 
 #include <memory>
 
+#include "http/SseStream.h"
+
 namespace hangar {
 class LifecycleService;
+class SandboxTools;
 }
 
 namespace hangar::api {
 
+class EventsController;
+class FilesController;
 class SandboxesController;
+class ToolsController;
+
+struct ConsoleApiOptions {
+    http::SseLimits sse;
+};
 
 // The console API for browser frontends and local agents (/api/...), documented in
 // docs/api.md. Every route needs the bearer token.
@@ -21,13 +31,21 @@ class ConsoleApi : public QObject {
 public:
     static constexpr int kVersion = 1;
 
-    ConsoleApi(LifecycleService& engine, const QString& token, QObject* parent = nullptr);
+    ConsoleApi(LifecycleService& engine, SandboxTools& tools, const QString& token,
+               ConsoleApiOptions options = {}, QObject* parent = nullptr);
     ~ConsoleApi() override;
 
     Result<QString> listen(const QString& hostPort) { return m_server->listenOn(hostPort); }
+    // The route table, for documentation checks.
+    const http::Router& router() const { return m_router; }
+    int eventListenerCount() const;
 
 private:
+    http::Router m_router;
     SandboxesController* m_sandboxes = nullptr;
+    EventsController* m_events = nullptr;
+    FilesController* m_files = nullptr;
+    ToolsController* m_tools = nullptr;
     http::HttpServer* m_server = nullptr;
 };
 

@@ -34,11 +34,26 @@ QJsonObject toJson(const LifecycleEvent& e)
         {QStringLiteral("seq"), e.seq},
         {QStringLiteral("sandboxId"), e.sandboxId},
         {QStringLiteral("at"), time(e.at)},
-        {QStringLiteral("from"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue()},
+        {QStringLiteral("previous"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue()},
         {QStringLiteral("state"), stateName(e.to)},
         {QStringLiteral("reason"), e.reason},
         {QStringLiteral("error"), e.error.isEmpty() ? QJsonValue() : QJsonValue(e.error)},
     };
+}
+
+QJsonObject toJson(const FsEntry& f)
+{
+    QJsonObject o{
+        {QStringLiteral("name"), f.name},
+        {QStringLiteral("path"), f.path},
+        {QStringLiteral("type"), f.isSymlink ? QStringLiteral("symlink") : f.isDir ? QStringLiteral("dir") : QStringLiteral("file")},
+        {QStringLiteral("size"), f.size},
+        {QStringLiteral("mode"), QStringLiteral("%1").arg(f.mode, 4, 8, QLatin1Char('0'))},
+        {QStringLiteral("modified"), time(f.modified)},
+    };
+    if (f.isSymlink)
+        o.insert(QStringLiteral("linkTarget"), f.linkTarget);
+    return o;
 }
 
 } // namespace hangar::api

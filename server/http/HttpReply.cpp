@@ -30,6 +30,15 @@ void HttpReply::json(const QJsonValue& body, Status status)
                              status);
 }
 
+void HttpReply::bytes(const QByteArray& body, const QByteArray& contentType, Status status)
+{
+    if (!claim())
+        return;
+    m_state->responder.write(body, {{QByteArrayLiteral("Content-Type"), contentType},
+                                    {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
+                             status);
+}
+
 void HttpReply::noContent()
 {
     if (!claim())
@@ -48,6 +57,32 @@ void HttpReply::error(Status status, const QString& code, const QString& message
 void HttpReply::error(const Error& e)
 {
     error(statusFor(e.code), errorCodeName(e.code), e.message, e.path);
+}
+
+bool HttpReply::beginStream(Status status, const QList<std::pair<QByteArray, QByteArray>>& headers)
+{
+    if (!claim())
+        return false;
+    m_state->responder.writeStatusLine(status);
+    for (const auto& [name, value] : headers)
+        m_state->responder.writeHeader(name, value);
+    // The body ends when the connection does.
+    m_state->responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+    m_state->responder.writeBody(QByteArray());
+    return true;
+}
+
+bool HttpReply::writeChunk(const QByteArray& data)
+{
+    if (m_state->socket.isNull() || !m_state->done)
+        return false;
+    m_state->responder.writeBody(data);
+    return true;
+}
+
+qint64 HttpReply::pendingBytes() const
+{
+    return m_state->socket.isNull() ? 0 : m_state->socket->bytesToWrite();
 }
 
 HttpReply::Status HttpReply::statusFor(ErrorCode code)

@@ -25,12 +25,24 @@ public:
 
     void json(const QJsonValue& body, Status status = Status::Ok);
     void noContent();
+    // Raw bytes with their type; Content-Length is set.
+    void bytes(const QByteArray& body, const QByteArray& contentType, Status status = Status::Ok);
     // {"error": {"code": "...", "message": "...", "path": "..."}}
     void error(Status status, const QString& code, const QString& message, const QString& path = {});
     // An Error from the core, with the HTTP status that fits its code.
     void error(const Error& error);
 
     static Status statusFor(ErrorCode code);
+
+    // For replies that stream (server-sent events, file downloads): claims the reply and
+    // writes the status line and headers; then the body goes out in pieces. Returns false
+    // when the client is gone or the reply was already given.
+    bool beginStream(Status status, const QList<std::pair<QByteArray, QByteArray>>& headers);
+    // Writes part of a streamed body; false once the client is gone.
+    bool writeChunk(const QByteArray& data);
+    // Bytes written but not yet sent to the client (how far behind a slow reader is).
+    qint64 pendingBytes() const;
+    QTcpSocket* socket() const { return m_state->socket; }
 
 private:
     struct State {

@@ -47,12 +47,14 @@ bool HttpServer::authorized(const QHttpServerRequest& request) const
 bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     HttpReply reply(makeResponder(request, socket), socket);
-    if (request.body().size() > m_limits.maxBodyBytes) {
+    const auto match = m_router.match(request.method(), request.url().path(QUrl::FullyEncoded));
+    const qint64 limit = match.route && match.route->maxBodyBytes > 0 ? match.route->maxBodyBytes
+                                                                       : m_limits.maxBodyBytes;
+    if (request.body().size() > limit) {
         reply.error(HttpReply::Status::PayloadTooLarge, QStringLiteral("EFBIG"),
-                    QStringLiteral("the request body is larger than %1 bytes").arg(m_limits.maxBodyBytes));
+                    QStringLiteral("the request body is larger than %1 bytes").arg(limit));
         return true;
     }
-    const auto match = m_router.match(request.method(), request.url().path(QUrl::FullyEncoded));
     if (!match.route) {
         if (match.pathMatchedOtherMethod) {
             reply.error(HttpReply::Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),

@@ -39,16 +39,20 @@ Router::Match Router::match(QHttpServerRequest::Method method, const QString& pa
     Match result;
     for (const Route& route : m_routes) {
         const QStringList pattern = route.pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        if (pattern.size() != segments.size())
+        const bool wildcard = !pattern.isEmpty() && pattern.constLast().startsWith(QLatin1Char('*'));
+        const int fixed = wildcard ? pattern.size() - 1 : pattern.size();
+        if (wildcard ? segments.size() < fixed : segments.size() != fixed)
             continue;
         QHash<QString, QString> params;
         bool matches = true;
-        for (int i = 0; i < pattern.size() && matches; ++i) {
+        for (int i = 0; i < fixed && matches; ++i) {
             if (pattern[i].startsWith(QLatin1Char(':')))
                 params.insert(pattern[i].mid(1), segments[i]);
             else
                 matches = pattern[i] == segments[i];
         }
+        if (matches && wildcard)
+            params.insert(pattern.constLast().mid(1), segments.mid(fixed).join(QLatin1Char('/')));
         if (!matches)
             continue;
         if (route.method != method) {

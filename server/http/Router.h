@@ -30,9 +30,10 @@ enum class Auth { Required, Public };
 
 struct Route {
     QHttpServerRequest::Method method;
-    QString pattern; // "/api/sandboxes/:id/resume"
+    QString pattern; // "/api/sandboxes/:id/resume"; a last segment "*path" takes the rest
     Auth auth;
     Handler handler;
+    qint64 maxBodyBytes = 0; // 0: the server's default limit
 };
 
 // The one explicit route table of a server: method, path pattern, auth, handler.

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "http/Router.h"
+
+#include <QObject>
+
+namespace hangar {
+class SandboxTools;
+}
+
+namespace hangar::api {
+
+// /api/sandboxes/:id/fs/*path — a sandbox's files, the path relative to its working
+// directory: GET reads (?list=true lists, ?stat=true stats), PUT writes (?parents=true makes
+// parent directories), DELETE removes (?recursive=true for directories). Goes through
+// SandboxTools, so every call wakes a hibernated sandbox and counts as activity.
+class FilesController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qint64 kMaxUploadBytes = 16 * 1024 * 1024;
+
+    FilesController(SandboxTools& tools, QObject* parent = nullptr);
+    void addRoutes(http::Router& router);
+
+private:
+    void get(const http::Request& request, http::HttpReply reply);
+    void put(const http::Request& request, http::HttpReply reply);
+    void remove(const http::Request& request, http::HttpReply reply);
+
+    SandboxTools& m_tools;
+};
+
+// A query flag: present and not "false"/"0".
+bool queryFlag(const http::Request& request, const QString& name);
+
+} // namespace hangar::api
