@@ -9,18 +9,19 @@
 
 namespace hangar {
 
-Engine::Engine(Config config, QObject* parent) : QObject(parent), m_config(std::move(config)) {}
+Engine::Engine(Config config, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config)) {
+}
 
-Engine::~Engine()
-{
+Engine::~Engine() {
     // The engine goes first: it holds pointers to the backends and the store.
     delete m_tools;
     delete m_lifecycle;
     delete m_local;
 }
 
-Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent)
-{
+Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent) {
     std::unique_ptr<Engine> engine(new Engine(config, parent));
     if (!QDir().mkpath(config.dataDir)) {
         return makeError(ErrorCode::Io,
@@ -42,7 +43,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     LifecycleOptions options;
     options.namePrefix = config.namePrefix;
     options.pinnedSandbox = config.pinnedSandbox;
-    options.defaultBackend = QStringLiteral("local"); // the Sprites backend registers itself once it exists
+    options.defaultBackend =
+        QStringLiteral("local"); // the Sprites backend registers itself once it exists
     options.inactivityTimeoutMs = config.inactivityTimeoutMs;
     options.sweepIntervalMs = config.sweepIntervalMs;
     engine->m_lifecycle = new LifecycleService(*engine->m_store, engine->m_clock, options);
@@ -51,6 +53,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     return engine;
 }
 
-Task<void> Engine::start() { return m_lifecycle->start(); }
+Task<void> Engine::start() {
+    return m_lifecycle->start();
+}
 
 } // namespace hangar

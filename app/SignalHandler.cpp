@@ -12,8 +12,7 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int signal)
-{
+void onSignal(int signal) {
     const unsigned char byte = static_cast<unsigned char>(signal);
     // Only async-signal-safe calls here.
     [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
@@ -21,8 +20,8 @@ void onSignal(int signal)
 
 } // namespace
 
-SignalHandler::SignalHandler(QObject* parent) : QObject(parent)
-{
+SignalHandler::SignalHandler(QObject* parent)
+    : QObject(parent) {
     if (::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
         return;
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
@@ -35,8 +34,7 @@ SignalHandler::SignalHandler(QObject* parent) : QObject(parent)
     sigaction(SIGINT, &action, nullptr);
 }
 
-SignalHandler::~SignalHandler()
-{
+SignalHandler::~SignalHandler() {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     if (g_pipe[0] >= 0) {
@@ -46,8 +44,7 @@ SignalHandler::~SignalHandler()
     }
 }
 
-void SignalHandler::onReadable()
-{
+void SignalHandler::onReadable() {
     unsigned char byte = 0;
     while (::read(g_pipe[0], &byte, 1) == 1)
         emit terminationRequested(byte);

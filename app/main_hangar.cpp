@@ -9,8 +9,7 @@
 
 using namespace hangar;
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hangar"));
     QApplication::setOrganizationName(QStringLiteral("hangar"));

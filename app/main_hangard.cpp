@@ -6,6 +6,7 @@
 #include "http/ApiToken.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
+#include "spritesapi/SpritesApi.h"
 #include "store/Store.h"
 
 #include <QCommandLineParser>
@@ -14,13 +15,13 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 using namespace hangar;
 
 namespace {
 
-QString environmentHelp()
-{
+QString environmentHelp() {
     return QStringLiteral(
         "Environment:\n"
         "  SANDBOX_INACTIVITY_TIMEOUT_MS  idle time before auto-hibernation (default 1800000)\n"
@@ -37,21 +38,28 @@ QString environmentHelp()
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hangard"));
     QCoreApplication::setOrganizationName(QStringLiteral("hangar"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANGAR_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
-                                      "%{if-critical}error %{endif}%{category}: %{message}"));
+    qSetMessagePattern(
+        QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
+                       "%{if-critical}error %{endif}%{category}: %{message}"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Headless Hangar: the sandbox lifecycle engine with the local backend.\n\n")
-        + environmentHelp());
+        QStringLiteral(
+            "Headless Hangar: the sandbox lifecycle engine with the local backend.\n\n") +
+        environmentHelp());
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption spritesApiOption(
+        QStringLiteral("sprites-api"),
+        QStringLiteral("Also serve the Sprites-compatible API over the local backend on HOST:PORT "
+                       "(same bearer token as the console API)."),
+        QStringLiteral("HOST:PORT"));
+    parser.addOption(spritesApiOption);
     parser.process(app);
 
     auto config = Config::load(QProcessEnvironment::systemEnvironment());
@@ -67,16 +75,18 @@ int main(int argc, char* argv[])
     Engine& e = *engine.value();
 
     SignalHandler signalHandler;
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&app](int signal) {
-        qInfo().noquote() << "received signal" << signal << "- shutting down";
-        app.quit();
-    });
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app,
+                     [&app](int signal) {
+                         qInfo().noquote() << "received signal" << signal << "- shutting down";
+                         app.quit();
+                     });
 
     qInfo().noquote() << "hangard" << HANGAR_VERSION << "data" << e.config().dataDir << "database"
                       << e.store().url().describe();
     qInfo().noquote() << "local backend isolation:" << e.localBackend().isolation({});
 
-    auto token = http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), e.config().dataDir);
+    auto token =
+        http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), e.config().dataDir);
     if (!token) {
         std::fprintf(stderr, "hangard: %s\n", qPrintable(token.error().describe()));
         return 1;
@@ -88,9 +98,27 @@ int main(int argc, char* argv[])
         return 1;
     }
     // Where to connect and where the token is; never the token itself.
-    qInfo().noquote() << QStringLiteral("console API listening on http://%1/api/").arg(address.value())
-                      << (token.value().file.isEmpty() ? QStringLiteral("(token from HANGAR_API_TOKEN)")
-                                                       : QStringLiteral("(bearer token in ") + token.value().file + QLatin1Char(')'));
+    qInfo().noquote()
+        << QStringLiteral("console API listening on http://%1/api/").arg(address.value())
+        << (token.value().file.isEmpty()
+                ? QStringLiteral("(token from HANGAR_API_TOKEN)")
+                : QStringLiteral("(bearer token in ") + token.value().file + QLatin1Char(')'));
+
+    std::unique_ptr<spritesapi::SpritesApi> spritesApi;
+    if (parser.isSet(spritesApiOption)) {
+        spritesapi::SpritesApi::Options options;
+        options.token = token.value().value;
+        options.stateFile = e.config().dataDir + QStringLiteral("/sprites-api.json");
+        spritesApi = std::make_unique<spritesapi::SpritesApi>(e.localBackend(), options);
+        auto spritesAddress = spritesApi->listen(parser.value(spritesApiOption));
+        if (!spritesAddress) {
+            std::fprintf(stderr, "hangard: Sprites API: %s\n",
+                         qPrintable(spritesAddress.error().message));
+            return 1;
+        }
+        qInfo().noquote() << QStringLiteral("Sprites-compatible API listening on http://%1/v1/")
+                                 .arg(spritesAddress.value());
+    }
 
     e.start().then(&app, [&e](Result<void> r) {
         if (!r) {

@@ -16,8 +16,7 @@ struct RunCollector {
     bool truncated = false;
     bool done = false;
 
-    void append(QByteArray& target, const QByteArray& data)
-    {
+    void append(QByteArray& target, const QByteArray& data) {
         const qint64 room = maxBytes - target.size();
         if (room <= 0) {
             truncated = true;
@@ -28,8 +27,7 @@ struct RunCollector {
         target.append(data.left(room));
     }
 
-    void finish(Result<ExecResult> r)
-    {
+    void finish(Result<ExecResult> r) {
         if (done)
             return;
         done = true;
@@ -40,8 +38,8 @@ struct RunCollector {
 
 } // namespace
 
-Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request, qint64 maxOutputBytes)
-{
+Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request,
+                              qint64 maxOutputBytes) {
     auto collector = std::make_shared<RunCollector>();
     collector->maxBytes = maxOutputBytes;
     collector->promise.start();
@@ -52,8 +50,9 @@ Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request, q
     session->closeStdin();
     connect(session, &ExecSession::output, this,
             [collector](const QByteArray& data, ExecSession::Stream stream) {
-                collector->append(stream == ExecSession::Stream::Stdout ? collector->result.stdoutData
-                                                                        : collector->result.stderrData,
+                collector->append(stream == ExecSession::Stream::Stdout
+                                      ? collector->result.stdoutData
+                                      : collector->result.stderrData,
                                   data);
             });
     connect(session, &ExecSession::exited, this, [collector](int exitCode, bool timedOut) {
@@ -61,8 +60,8 @@ Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request, q
         collector->result.timedOut = timedOut;
         if (collector->truncated) {
             collector->result.stderrData.append(
-                QByteArrayLiteral("\n[hangar: output truncated at ")
-                + QByteArray::number(collector->maxBytes) + QByteArrayLiteral(" bytes]\n"));
+                QByteArrayLiteral("\n[hangar: output truncated at ") +
+                QByteArray::number(collector->maxBytes) + QByteArrayLiteral(" bytes]\n"));
         }
         collector->finish(collector->result);
     });
@@ -70,7 +69,8 @@ Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request, q
             [collector](const Error& error) { collector->finish(error); });
     // A session deleted before it reported (backend shut down) must not leave the caller hanging.
     connect(session, &QObject::destroyed, this, [collector] {
-        collector->finish(makeError(ErrorCode::Cancelled, QStringLiteral("the command was cancelled")));
+        collector->finish(
+            makeError(ErrorCode::Cancelled, QStringLiteral("the command was cancelled")));
     });
     return future;
 }

@@ -2,13 +2,16 @@
 
 namespace hangar {
 
-QString providerStateName(ProviderState state)
-{
+QString providerStateName(ProviderState state) {
     switch (state) {
-    case ProviderState::Missing: return QStringLiteral("missing");
-    case ProviderState::Cold: return QStringLiteral("cold");
-    case ProviderState::Warm: return QStringLiteral("warm");
-    case ProviderState::Running: return QStringLiteral("running");
+    case ProviderState::Missing:
+        return QStringLiteral("missing");
+    case ProviderState::Cold:
+        return QStringLiteral("cold");
+    case ProviderState::Warm:
+        return QStringLiteral("warm");
+    case ProviderState::Running:
+        return QStringLiteral("running");
     }
     return {};
 }

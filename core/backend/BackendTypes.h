@@ -27,12 +27,12 @@ struct ProviderStatus {
 };
 
 struct FsEntry {
-    QString name;       // base name
-    QString path;       // absolute path inside the sandbox
+    QString name; // base name
+    QString path; // absolute path inside the sandbox
     bool isDir = false;
     bool isSymlink = false;
     qint64 size = 0;
-    quint32 mode = 0;   // permission bits (07777)
+    quint32 mode = 0; // permission bits (07777)
     QDateTime modified;
     QString linkTarget; // for symlinks, as stored
 };
@@ -57,18 +57,22 @@ struct NetworkRule {
 
 struct NetworkPolicy {
     QList<NetworkRule> rules;
-    static NetworkPolicy allowAll() { return {{NetworkRule{QStringLiteral("*"), QStringLiteral("allow"), {}}}}; }
-    static NetworkPolicy denyAll() { return {{NetworkRule{QStringLiteral("*"), QStringLiteral("deny"), {}}}}; }
+    static NetworkPolicy allowAll() {
+        return {{NetworkRule{QStringLiteral("*"), QStringLiteral("allow"), {}}}};
+    }
+    static NetworkPolicy denyAll() {
+        return {{NetworkRule{QStringLiteral("*"), QStringLiteral("deny"), {}}}};
+    }
 };
 
 struct ExecRequest {
-    QStringList argv;               // program and arguments; never a shell string
-    QString cwd;                    // inside the sandbox; empty = the working directory
-    QMap<QString, QString> env;     // added to the sandbox's base environment
+    QStringList argv;           // program and arguments; never a shell string
+    QString cwd;                // inside the sandbox; empty = the working directory
+    QMap<QString, QString> env; // added to the sandbox's base environment
     bool tty = false;
     int cols = 80;
     int rows = 24;
-    qint64 timeoutMs = 0;           // 0 = no limit
+    qint64 timeoutMs = 0; // 0 = no limit
 };
 
 // A finished non-interactive command.

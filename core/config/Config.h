@@ -23,15 +23,19 @@ struct Config {
     qint64 sweepIntervalMs = 60'000;
     QString namePrefix = QStringLiteral("zuko");
     QString pinnedSandbox;
-    QString dataDir;      // defaults to the XDG data dir + /hangar
-    QString dbUrl;        // defaults to sqlite:///<dataDir>/hangar.db
+    QString dataDir; // defaults to the XDG data dir + /hangar
+    QString dbUrl;   // defaults to sqlite:///<dataDir>/hangar.db
     QString apiListen = QStringLiteral("127.0.0.1:8377");
 
     // Where each setting came from, keyed by its environment variable name.
     QHash<QString, Source> sources;
 
-    Source sourceOf(const QString& variable) const { return sources.value(variable, Source::Default); }
-    QString defaultBackend() const { return spritesEnabled ? QStringLiteral("sprites") : QStringLiteral("local"); }
+    Source sourceOf(const QString& variable) const {
+        return sources.value(variable, Source::Default);
+    }
+    QString defaultBackend() const {
+        return spritesEnabled ? QStringLiteral("sprites") : QStringLiteral("local");
+    }
 
     // Reads and validates; a malformed value is an error naming the variable.
     static Result<Config> load(const QProcessEnvironment& env, const QSettings* settings = nullptr);

@@ -21,20 +21,17 @@ constexpr int kMaxNameLength = 63;
 // Session output can arrive many times a second; activity is written at most this often.
 constexpr qint64 kActivityWriteIntervalMs = 5'000;
 
-const QRegularExpression& namePattern()
-{
+const QRegularExpression& namePattern() {
     static const QRegularExpression re(QStringLiteral("^[a-z0-9][a-z0-9-]*$"));
     return re;
 }
 
-const QRegularExpression& idPattern()
-{
+const QRegularExpression& idPattern() {
     static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
     return re;
 }
 
-Error notFound(const QString& id)
-{
+Error notFound(const QString& id) {
     return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
 }
 
@@ -45,32 +42,36 @@ LifecycleService::LifecycleService(Store& store, const Clock& clock, LifecycleOp
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
-    , m_options(std::move(options))
-{
+    , m_options(std::move(options)) {
     m_sweeper = new Sweeper(*this, this);
     m_reconciler = new Reconciler(*this, this);
 }
 
 LifecycleService::~LifecycleService() = default;
 
-void LifecycleService::addBackend(Backend* backend)
-{
+void LifecycleService::addBackend(Backend* backend) {
     Q_ASSERT(backend);
     m_backends.insert(backend->kind(), backend);
     connect(backend, &Backend::activity, this, &LifecycleService::onBackendActivity);
     connect(backend, &Backend::warning, this, &LifecycleService::onBackendWarning);
 }
 
-Backend* LifecycleService::backend(const QString& kind) const { return m_backends.value(kind); }
+Backend* LifecycleService::backend(const QString& kind) const {
+    return m_backends.value(kind);
+}
 
-QStringList LifecycleService::backendKinds() const { return m_backends.keys(); }
+QStringList LifecycleService::backendKinds() const {
+    return m_backends.keys();
+}
 
-Backend* LifecycleService::backendFor(const Sandbox& sandbox) const { return backend(sandbox.backend); }
+Backend* LifecycleService::backendFor(const Sandbox& sandbox) const {
+    return backend(sandbox.backend);
+}
 
-Status LifecycleService::validateName(const QString& name)
-{
+Status LifecycleService::validateName(const QString& name) {
     if (name.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a sandbox name cannot be empty"));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a sandbox name cannot be empty"));
     if (name.size() > kMaxNameLength) {
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("sandbox name \"%1\" is longer than %2 characters")
@@ -78,35 +79,37 @@ Status LifecycleService::validateName(const QString& name)
                              .arg(kMaxNameLength));
     }
     if (!namePattern().match(name).hasMatch()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("sandbox name \"%1\" may only contain lower-case letters, digits "
-                                        "and hyphens, and must start with a letter or digit")
-                             .arg(name));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("sandbox name \"%1\" may only contain lower-case letters, digits "
+                           "and hyphens, and must start with a letter or digit")
+                .arg(name));
     }
     return {};
 }
 
-Result<QString> LifecycleService::sandboxName(const QString& chatId, const QString& threadId) const
-{
+Result<QString> LifecycleService::sandboxName(const QString& chatId,
+                                              const QString& threadId) const {
     for (const auto& [label, value] : {std::pair{QStringLiteral("chat id"), chatId},
                                        std::pair{QStringLiteral("thread id"), threadId}}) {
         if (!idPattern().match(value).hasMatch()) {
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("%1 \"%2\" is not valid: use lower-case letters and digits, "
-                                            "optionally separated by single hyphens")
-                                 .arg(label, value));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("%1 \"%2\" is not valid: use lower-case letters and digits, "
+                               "optionally separated by single hyphens")
+                    .arg(label, value));
         }
     }
     if (!m_options.pinnedSandbox.isEmpty())
         return m_options.pinnedSandbox;
-    const QString name = m_options.namePrefix + QLatin1Char('-') + chatId + QLatin1Char('-') + threadId;
+    const QString name =
+        m_options.namePrefix + QLatin1Char('-') + chatId + QLatin1Char('-') + threadId;
     if (auto st = validateName(name); !st)
         return st.error();
     return name;
 }
 
-Result<Sandbox> LifecycleService::load(const QString& id) const
-{
+Result<Sandbox> LifecycleService::load(const QString& id) const {
     auto found = m_store.sandboxById(id);
     if (!found)
         return found.error();
@@ -115,31 +118,33 @@ Result<Sandbox> LifecycleService::load(const QString& id) const
     return *found.value();
 }
 
-Result<Sandbox> LifecycleService::sandbox(const QString& id) const { return load(id); }
+Result<Sandbox> LifecycleService::sandbox(const QString& id) const {
+    return load(id);
+}
 
-Result<QList<Sandbox>> LifecycleService::sandboxes() const { return m_store.sandboxes(); }
+Result<QList<Sandbox>> LifecycleService::sandboxes() const {
+    return m_store.sandboxes();
+}
 
-Result<QList<LifecycleEvent>> LifecycleService::events(const QString& id, qint64 afterSeq) const
-{
+Result<QList<LifecycleEvent>> LifecycleService::events(const QString& id, qint64 afterSeq) const {
     return m_store.events(id, afterSeq);
 }
 
-void LifecycleService::announce(const LifecycleEvent& event, const Sandbox& sandbox)
-{
+void LifecycleService::announce(const LifecycleEvent& event, const Sandbox& sandbox) {
     emit eventRecorded(event);
     if (event.from)
         emit stateChanged(sandbox.id, *event.from, event.to, event.reason);
     emit sandboxChanged(sandbox);
 }
 
-Result<Sandbox> LifecycleService::moveTo(const Sandbox& sandbox, SandboxState to, const QString& reason,
-                                         const QString& error)
-{
+Result<Sandbox> LifecycleService::moveTo(const Sandbox& sandbox, SandboxState to,
+                                         const QString& reason, const QString& error) {
     const QDateTime now = m_clock.now();
     auto event = m_store.transition(sandbox.id, sandbox.state, to, reason, error, now);
     if (!event) {
-        qCWarning(lcLifecycle).noquote() << sandbox.name << "could not move" << stateName(sandbox.state)
-                                         << "->" << stateName(to) << ":" << event.error().message;
+        qCWarning(lcLifecycle).noquote()
+            << sandbox.name << "could not move" << stateName(sandbox.state) << "->" << stateName(to)
+            << ":" << event.error().message;
         return event.error();
     }
     Sandbox updated = sandbox;
@@ -151,21 +156,23 @@ Result<Sandbox> LifecycleService::moveTo(const Sandbox& sandbox, SandboxState to
         if (m_store.touch(sandbox.id, now))
             updated.lastActivityAt = now;
     }
-    qCInfo(lcLifecycle).noquote() << sandbox.name << stateName(sandbox.state) << "->" << stateName(to)
-                                  << (reason.isEmpty() ? QString() : QStringLiteral("(") + reason + QLatin1Char(')'))
+    qCInfo(lcLifecycle).noquote() << sandbox.name << stateName(sandbox.state) << "->"
+                                  << stateName(to)
+                                  << (reason.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral("(") + reason + QLatin1Char(')'))
                                   << error;
     announce(event.value(), updated);
     return updated;
 }
 
-bool LifecycleService::isBusy(const QString& id) const
-{
+bool LifecycleService::isBusy(const QString& id) const {
     const auto it = m_queueTail.constFind(id);
     return it != m_queueTail.constEnd() && !it->task.isFinished();
 }
 
-Task<Sandbox> LifecycleService::exclusive(const QString& id, std::function<Task<Sandbox>()> operation)
-{
+Task<Sandbox> LifecycleService::exclusive(const QString& id,
+                                          std::function<Task<Sandbox>()> operation) {
     Deferred<Sandbox> done;
     auto run = [this, done, operation = std::move(operation)] {
         operation().then(this, [done](Result<Sandbox> r) { done.resolve(std::move(r)); });
@@ -186,35 +193,36 @@ Task<Sandbox> LifecycleService::exclusive(const QString& id, std::function<Task<
 }
 
 Task<Sandbox> LifecycleService::runProvider(const Sandbox& sandbox, SandboxState successState,
-                                            Task<void> providerCall, const QString& reason)
-{
+                                            Task<void> providerCall, const QString& reason) {
     const QString id = sandbox.id;
-    return mapResult<Sandbox>(providerCall, this, [this, id, successState, reason](Result<void> r) -> Result<Sandbox> {
-        auto current = load(id);
-        if (!current)
-            return current.error();
-        if (r)
-            return moveTo(current.value(), successState, reason);
-        const QString message = r.error().describe();
-        auto failed = moveTo(current.value(), SandboxState::Failed, QStringLiteral("provider error"), message);
-        if (!failed)
-            return failed.error();
-        return r.error();
-    });
+    return mapResult<Sandbox>(providerCall, this,
+                              [this, id, successState, reason](Result<void> r) -> Result<Sandbox> {
+                                  auto current = load(id);
+                                  if (!current)
+                                      return current.error();
+                                  if (r)
+                                      return moveTo(current.value(), successState, reason);
+                                  const QString message = r.error().describe();
+                                  auto failed = moveTo(current.value(), SandboxState::Failed,
+                                                       QStringLiteral("provider error"), message);
+                                  if (!failed)
+                                      return failed.error();
+                                  return r.error();
+                              });
 }
 
 Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& threadId,
-                                          const QString& backendKind)
-{
+                                          const QString& backendKind) {
     auto name = sandboxName(chatId, threadId);
     if (!name)
         return failedTask<Sandbox>(name.error());
     const QString kind = backendKind.isEmpty() ? m_options.defaultBackend : backendKind;
     Backend* provider = backend(kind);
     if (!provider) {
-        return failedTask<Sandbox>(makeError(ErrorCode::InvalidArgument,
-                                             QStringLiteral("backend \"%1\" is not available (available: %2)")
-                                                 .arg(kind, backendKinds().join(QStringLiteral(", ")))));
+        return failedTask<Sandbox>(
+            makeError(ErrorCode::InvalidArgument,
+                      QStringLiteral("backend \"%1\" is not available (available: %2)")
+                          .arg(kind, backendKinds().join(QStringLiteral(", ")))));
     }
 
     auto existing = m_store.sandboxByName(name.value());
@@ -233,7 +241,8 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
     created.state = SandboxState::Provisioning;
     created.createdAt = created.updatedAt = created.lastActivityAt = now;
     created.pinned = !m_options.pinnedSandbox.isEmpty();
-    auto event = m_store.insertSandbox(created, QStringLiteral("created for chat %1, thread %2").arg(chatId, threadId));
+    auto event = m_store.insertSandbox(
+        created, QStringLiteral("created for chat %1, thread %2").arg(chatId, threadId));
     if (!event) {
         // Lost a race with another provision of the same name: that one wins.
         if (event.error().code == ErrorCode::AlreadyExists) {
@@ -247,24 +256,28 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
     emit eventRecorded(event.value());
 
     return exclusive(created.id, [this, created, provider] {
-        return runProvider(created, SandboxState::Active, discardValue(provider->create(created.name), this),
+        return runProvider(created, SandboxState::Active,
+                           discardValue(provider->create(created.name), this),
                            QStringLiteral("provider created the machine"));
     });
 }
 
-Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QString& reason)
-{
+Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QString& reason) {
     Backend* provider = backendFor(sandbox);
     if (!provider) {
-        const QString message = QStringLiteral("backend \"%1\" is not configured").arg(sandbox.backend);
+        const QString message =
+            QStringLiteral("backend \"%1\" is not configured").arg(sandbox.backend);
         auto failed = moveTo(sandbox, SandboxState::Failed, reason, message);
-        return readyTask<Sandbox>(failed ? Result<Sandbox>(makeError(ErrorCode::Unavailable, message)) : failed);
+        return readyTask<Sandbox>(
+            failed ? Result<Sandbox>(makeError(ErrorCode::Unavailable, message)) : failed);
     }
     switch (sandbox.state) {
     case SandboxState::Provisioning:
-        return runProvider(sandbox, SandboxState::Active, discardValue(provider->create(sandbox.name), this), reason);
+        return runProvider(sandbox, SandboxState::Active,
+                           discardValue(provider->create(sandbox.name), this), reason);
     case SandboxState::Hibernating:
-        return runProvider(sandbox, SandboxState::Hibernated, provider->hibernate(sandbox.name), reason);
+        return runProvider(sandbox, SandboxState::Hibernated, provider->hibernate(sandbox.name),
+                           reason);
     case SandboxState::Restoring:
         return runProvider(sandbox, SandboxState::Active, provider->wake(sandbox.name), reason);
     default:
@@ -272,13 +285,11 @@ Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QS
     }
 }
 
-Task<Sandbox> LifecycleService::resume(const QString& id, const QString& reason)
-{
+Task<Sandbox> LifecycleService::resume(const QString& id, const QString& reason) {
     return exclusive(id, [this, id, reason] { return resumeUnlocked(id, reason); });
 }
 
-Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString& reason)
-{
+Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString& reason) {
     {
         auto current = load(id);
         if (!current)
@@ -286,8 +297,9 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
         const Sandbox& s = current.value();
         Backend* provider = backendFor(s);
         if (!provider) {
-            return failedTask<Sandbox>(makeError(ErrorCode::Unavailable,
-                                                 QStringLiteral("backend \"%1\" is not configured").arg(s.backend)));
+            return failedTask<Sandbox>(
+                makeError(ErrorCode::Unavailable,
+                          QStringLiteral("backend \"%1\" is not configured").arg(s.backend)));
         }
         switch (s.state) {
         case SandboxState::Active:
@@ -295,15 +307,17 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
                 return failedTask<Sandbox>(st.error());
             return readyTask<Sandbox>(load(id));
         case SandboxState::Hibernated: {
-            auto restoring = moveTo(s, SandboxState::Restoring, reason.isEmpty() ? QStringLiteral("resume requested") : reason);
+            auto restoring = moveTo(s, SandboxState::Restoring,
+                                    reason.isEmpty() ? QStringLiteral("resume requested") : reason);
             if (!restoring)
                 return failedTask<Sandbox>(restoring.error());
             return runProvider(restoring.value(), SandboxState::Active, provider->wake(s.name),
                                QStringLiteral("provider is warm again"));
         }
         case SandboxState::Failed: {
-            auto provisioning = moveTo(s, SandboxState::Provisioning,
-                                       reason.isEmpty() ? QStringLiteral("reprovision requested") : reason);
+            auto provisioning =
+                moveTo(s, SandboxState::Provisioning,
+                       reason.isEmpty() ? QStringLiteral("reprovision requested") : reason);
             if (!provisioning)
                 return failedTask<Sandbox>(provisioning.error());
             return runProvider(provisioning.value(), SandboxState::Active,
@@ -314,15 +328,15 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
         case SandboxState::Hibernating:
         case SandboxState::Restoring:
             // Only a crash leaves a transient state with nothing in flight: finish it first.
-            return chain<Sandbox>(finishTransient(s, QStringLiteral("recovered an interrupted operation")), this,
-                                  [this, id, reason](Result<Sandbox>) { return resumeUnlocked(id, reason); });
+            return chain<Sandbox>(
+                finishTransient(s, QStringLiteral("recovered an interrupted operation")), this,
+                [this, id, reason](Result<Sandbox>) { return resumeUnlocked(id, reason); });
         }
         return failedTask<Sandbox>(makeError(ErrorCode::Internal, QStringLiteral("unknown state")));
     }
 }
 
-Task<Sandbox> LifecycleService::hibernate(const QString& id, const QString& reason)
-{
+Task<Sandbox> LifecycleService::hibernate(const QString& id, const QString& reason) {
     return exclusive(id, [this, id, reason]() -> Task<Sandbox> {
         auto current = load(id);
         if (!current)
@@ -331,26 +345,29 @@ Task<Sandbox> LifecycleService::hibernate(const QString& id, const QString& reas
         if (s.state == SandboxState::Hibernated)
             return readyTask<Sandbox>(s);
         if (s.state != SandboxState::Active) {
-            return failedTask<Sandbox>(makeError(ErrorCode::IllegalTransition,
-                                                 QStringLiteral("cannot hibernate sandbox %1: it is %2, not active")
-                                                     .arg(s.name, stateName(s.state))));
+            return failedTask<Sandbox>(
+                makeError(ErrorCode::IllegalTransition,
+                          QStringLiteral("cannot hibernate sandbox %1: it is %2, not active")
+                              .arg(s.name, stateName(s.state))));
         }
         Backend* provider = backendFor(s);
         if (!provider) {
-            return failedTask<Sandbox>(makeError(ErrorCode::Unavailable,
-                                                 QStringLiteral("backend \"%1\" is not configured").arg(s.backend)));
+            return failedTask<Sandbox>(
+                makeError(ErrorCode::Unavailable,
+                          QStringLiteral("backend \"%1\" is not configured").arg(s.backend)));
         }
-        auto hibernating = moveTo(s, SandboxState::Hibernating,
-                                  reason.isEmpty() ? QStringLiteral("hibernate requested") : reason);
+        auto hibernating =
+            moveTo(s, SandboxState::Hibernating,
+                   reason.isEmpty() ? QStringLiteral("hibernate requested") : reason);
         if (!hibernating)
             return failedTask<Sandbox>(hibernating.error());
-        return runProvider(hibernating.value(), SandboxState::Hibernated, provider->hibernate(s.name),
+        return runProvider(hibernating.value(), SandboxState::Hibernated,
+                           provider->hibernate(s.name),
                            QStringLiteral("provider stopped the machine"));
     });
 }
 
-Task<Sandbox> LifecycleService::ensureActive(const QString& id)
-{
+Task<Sandbox> LifecycleService::ensureActive(const QString& id) {
     // Let whatever is in flight finish, then look at where the sandbox ended up.
     auto settled = exclusive(id, [this, id] { return readyTask<Sandbox>(load(id)); });
     return chain<Sandbox>(settled, this, [this, id](Result<Sandbox> current) -> Task<Sandbox> {
@@ -358,17 +375,17 @@ Task<Sandbox> LifecycleService::ensureActive(const QString& id)
             return failedTask<Sandbox>(current.error());
         const Sandbox& s = current.value();
         if (s.state == SandboxState::Failed) {
-            return failedTask<Sandbox>(makeError(ErrorCode::Unavailable,
-                                                 QStringLiteral("sandbox %1 has failed (%2); resume it to reprovision")
-                                                     .arg(s.name, s.error)));
+            return failedTask<Sandbox>(
+                makeError(ErrorCode::Unavailable,
+                          QStringLiteral("sandbox %1 has failed (%2); resume it to reprovision")
+                              .arg(s.name, s.error)));
         }
         // Active: resume only refreshes activity. Hibernated: wakes it.
         return resume(id, QStringLiteral("woken by a tool call"));
     });
 }
 
-Task<void> LifecycleService::destroy(const QString& id)
-{
+Task<void> LifecycleService::destroy(const QString& id) {
     auto removed = exclusive(id, [this, id]() -> Task<Sandbox> {
         auto current = load(id);
         if (!current)
@@ -396,13 +413,11 @@ Task<void> LifecycleService::destroy(const QString& id)
     return discardValue(removed, this);
 }
 
-Task<Sandbox> LifecycleService::reconcile(const QString& id, bool force)
-{
+Task<Sandbox> LifecycleService::reconcile(const QString& id, bool force) {
     return m_reconciler->reconcile(id, force);
 }
 
-Status LifecycleService::touch(const QString& id)
-{
+Status LifecycleService::touch(const QString& id) {
     if (auto st = m_store.touch(id, m_clock.now()); !st)
         return st;
     if (auto s = load(id)) {
@@ -412,8 +427,7 @@ Status LifecycleService::touch(const QString& id)
     return {};
 }
 
-void LifecycleService::onBackendActivity(const QString& name)
-{
+void LifecycleService::onBackendActivity(const QString& name) {
     const qint64 now = m_clock.nowMs();
     const auto last = m_lastActivityTouchMs.constFind(name);
     if (last != m_lastActivityTouchMs.constEnd() && now - *last < kActivityWriteIntervalMs)
@@ -426,16 +440,14 @@ void LifecycleService::onBackendActivity(const QString& name)
         qCWarning(lcLifecycle).noquote() << name << "activity not recorded:" << st.error().message;
 }
 
-void LifecycleService::onBackendWarning(const QString& name, const QString& message)
-{
+void LifecycleService::onBackendWarning(const QString& name, const QString& message) {
     qCWarning(lcLifecycle).noquote() << name << message;
     auto found = m_store.sandboxByName(name);
     if (found && found.value())
         emit warning(found.value()->id, message);
 }
 
-Task<void> LifecycleService::start()
-{
+Task<void> LifecycleService::start() {
     auto stuck = m_store.sandboxesInStates(
         {SandboxState::Provisioning, SandboxState::Hibernating, SandboxState::Restoring});
     if (!stuck)
@@ -454,7 +466,8 @@ Task<void> LifecycleService::start()
         return readyTask();
     }
     for (const Sandbox& s : stuck.value()) {
-        qCInfo(lcLifecycle).noquote() << s.name << "was left" << stateName(s.state) << "by a previous run; recovering";
+        qCInfo(lcLifecycle).noquote()
+            << s.name << "was left" << stateName(s.state) << "by a previous run; recovering";
         exclusive(s.id, [this, s] {
             return finishTransient(s, QStringLiteral("recovered after restart"));
         }).then(this, [finishOne](Result<Sandbox>) { finishOne(); });

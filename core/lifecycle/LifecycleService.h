@@ -19,7 +19,7 @@ class Reconciler;
 
 struct LifecycleOptions {
     QString namePrefix = QStringLiteral("zuko");
-    QString pinnedSandbox;                 // every chat resolves to this sandbox when set
+    QString pinnedSandbox; // every chat resolves to this sandbox when set
     QString defaultBackend = QStringLiteral("local");
     qint64 inactivityTimeoutMs = 1'800'000;
     qint64 sweepIntervalMs = 60'000;

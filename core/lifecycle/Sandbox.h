@@ -10,13 +10,13 @@ namespace hangar {
 
 // One sandbox as the store keeps it.
 struct Sandbox {
-    QString id;       // stable UUID, used in URLs
-    QString name;     // provider-facing name: {prefix}-{chatId}-{threadId}
-    QString backend;  // "local" | "sprites"
+    QString id;      // stable UUID, used in URLs
+    QString name;    // provider-facing name: {prefix}-{chatId}-{threadId}
+    QString backend; // "local" | "sprites"
     QString chatId;
     QString threadId;
     SandboxState state = SandboxState::Provisioning;
-    QString error;    // last error, shown with the failed badge
+    QString error; // last error, shown with the failed badge
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime lastActivityAt;

@@ -5,21 +5,20 @@
 
 namespace hangar {
 
-DatabaseUrl DatabaseUrl::sqlite(const QString& path)
-{
+DatabaseUrl DatabaseUrl::sqlite(const QString& path) {
     DatabaseUrl url;
     url.kind = Kind::Sqlite;
     url.path = path;
     return url;
 }
 
-Result<DatabaseUrl> DatabaseUrl::parse(const QString& text)
-{
+Result<DatabaseUrl> DatabaseUrl::parse(const QString& text) {
     const auto invalid = [&](const QString& why) {
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("invalid database URL (%1); expected sqlite:///path/to/file.db "
-                                        "or postgres://user@host:port/database")
-                             .arg(why));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("invalid database URL (%1); expected sqlite:///path/to/file.db "
+                           "or postgres://user@host:port/database")
+                .arg(why));
     };
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
@@ -54,8 +53,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& text)
     return invalid(QStringLiteral("unknown scheme \"%1\"").arg(scheme));
 }
 
-QString DatabaseUrl::describe() const
-{
+QString DatabaseUrl::describe() const {
     if (kind == Kind::Sqlite)
         return QStringLiteral("sqlite://") + path;
     QString who = user.isEmpty() ? QString() : user + QLatin1Char('@');

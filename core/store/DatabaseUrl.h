@@ -11,8 +11,8 @@ namespace hangar {
 struct DatabaseUrl {
     enum class Kind { Sqlite, Postgres };
     Kind kind = Kind::Sqlite;
-    QString path;     // SQLite file
-    QString host;     // PostgreSQL host name or socket directory
+    QString path; // SQLite file
+    QString host; // PostgreSQL host name or socket directory
     int port = 5432;
     QString user;
     QString password;

@@ -2,8 +2,7 @@
 
 namespace hangar {
 
-const QList<Migration>& migrations()
-{
+const QList<Migration>& migrations() {
     // Times are milliseconds since the epoch (UTC) in BIGINT columns: identical on both
     // databases and free of time-zone surprises.
     static const QList<Migration> all = {
@@ -31,7 +30,8 @@ const QList<Migration>& migrations()
                             " reason TEXT NOT NULL DEFAULT '',"
                             " error TEXT NOT NULL DEFAULT '')"),
              QStringLiteral("CREATE INDEX events_by_sandbox ON events(sandbox_id, seq)"),
-             QStringLiteral("CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
+             QStringLiteral(
+                 "CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
          },
          {
              QStringLiteral("CREATE TABLE sandboxes ("
@@ -55,7 +55,8 @@ const QList<Migration>& migrations()
                             " reason TEXT NOT NULL DEFAULT '',"
                             " error TEXT NOT NULL DEFAULT '')"),
              QStringLiteral("CREATE INDEX events_by_sandbox ON events(sandbox_id, seq)"),
-             QStringLiteral("CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
+             QStringLiteral(
+                 "CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
          }},
     };
     return all;

@@ -14,8 +14,7 @@ struct Migration {
     QStringList sqlite;
     QStringList postgres;
 
-    const QStringList& statements(DatabaseUrl::Kind kind) const
-    {
+    const QStringList& statements(DatabaseUrl::Kind kind) const {
         return kind == DatabaseUrl::Kind::Sqlite ? sqlite : postgres;
     }
 };

@@ -17,12 +17,15 @@ constexpr auto kSandboxColumns = "id, name, backend, chat_id, thread_id, state, 
                                  "updated_at, last_activity_at, pinned";
 
 // A null QString binds as SQL NULL; the text columns are NOT NULL, so bind "" instead.
-QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+QString text(const QString& s) {
+    return s.isNull() ? QStringLiteral("") : s;
+}
 
-QDateTime fromMs(const QVariant& v) { return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
+QDateTime fromMs(const QVariant& v) {
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
 
-Result<Sandbox> readSandbox(const QSqlQuery& q)
-{
+Result<Sandbox> readSandbox(const QSqlQuery& q) {
     Sandbox s;
     s.id = q.value(0).toString();
     s.name = q.value(1).toString();
@@ -31,8 +34,9 @@ Result<Sandbox> readSandbox(const QSqlQuery& q)
     s.threadId = q.value(4).toString();
     const auto state = stateFromName(q.value(5).toString());
     if (!state) {
-        return makeError(ErrorCode::Internal, QStringLiteral("sandbox %1 has an unknown state \"%2\" in the database")
-                                                  .arg(s.name, q.value(5).toString()));
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("sandbox %1 has an unknown state \"%2\" in the database")
+                             .arg(s.name, q.value(5).toString()));
     }
     s.state = *state;
     s.error = q.value(6).toString();
@@ -43,8 +47,7 @@ Result<Sandbox> readSandbox(const QSqlQuery& q)
     return s;
 }
 
-Result<QList<Sandbox>> readSandboxes(QSqlQuery& q)
-{
+Result<QList<Sandbox>> readSandboxes(QSqlQuery& q) {
     QList<Sandbox> out;
     while (q.next()) {
         auto s = readSandbox(q);
@@ -57,21 +60,24 @@ Result<QList<Sandbox>> readSandboxes(QSqlQuery& q)
 
 Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
                                    std::optional<SandboxState> from, SandboxState to,
-                                   const QString& reason, const QString& error, const QDateTime& at)
-{
+                                   const QString& reason, const QString& error,
+                                   const QDateTime& at) {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO events (sandbox_id, at, from_state, to_state, reason, error) "
-                             "VALUES (:sandbox, :at, :from, :to, :reason, :error) RETURNING seq"));
+    q.prepare(
+        QStringLiteral("INSERT INTO events (sandbox_id, at, from_state, to_state, reason, error) "
+                       "VALUES (:sandbox, :at, :from, :to, :reason, :error) RETURNING seq"));
     q.bindValue(QStringLiteral(":sandbox"), sandboxId);
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
-    q.bindValue(QStringLiteral(":from"), from ? QVariant(stateName(*from)) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(QStringLiteral(":from"),
+                from ? QVariant(stateName(*from)) : QVariant(QMetaType::fromType<QString>()));
     q.bindValue(QStringLiteral(":to"), stateName(to));
     q.bindValue(QStringLiteral(":reason"), text(reason));
     q.bindValue(QStringLiteral(":error"), text(error));
     if (auto st = sql::exec(q, QStringLiteral("recording a lifecycle event")); !st)
         return st.error();
     if (!q.next())
-        return makeError(ErrorCode::Io, QStringLiteral("database did not return the new event's number"));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("database did not return the new event's number"));
     LifecycleEvent event;
     event.seq = q.value(0).toLongLong();
     event.sandboxId = sandboxId;
@@ -86,12 +92,11 @@ Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
 } // namespace
 
 Store::Store(DatabaseUrl url, QString connectionName)
-    : m_url(std::move(url)), m_connectionName(std::move(connectionName))
-{
+    : m_url(std::move(url))
+    , m_connectionName(std::move(connectionName)) {
 }
 
-Store::~Store()
-{
+Store::~Store() {
     {
         QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
         if (database.isOpen())
@@ -100,11 +105,13 @@ Store::~Store()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Store::db() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Store::db() const {
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
-Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url)
-{
-    const QString connection = QStringLiteral("hangar-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url) {
+    const QString connection =
+        QStringLiteral("hangar-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::unique_ptr<Store> store(new Store(url, connection));
 
     const bool sqlite = url.kind == DatabaseUrl::Kind::Sqlite;
@@ -119,8 +126,9 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url)
     if (sqlite) {
         const QFileInfo file(url.path);
         if (!QDir().mkpath(file.absolutePath())) {
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("cannot create the database directory %1").arg(file.absolutePath()));
+            return makeError(
+                ErrorCode::Io,
+                QStringLiteral("cannot create the database directory %1").arg(file.absolutePath()));
         }
         database.setDatabaseName(url.path);
         database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -133,8 +141,7 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url)
         database.setConnectOptions(QStringLiteral("connect_timeout=10"));
     }
     if (!database.open()) {
-        return sql::toError(database.lastError(),
-                            QStringLiteral("opening %1").arg(url.describe()));
+        return sql::toError(database.lastError(), QStringLiteral("opening %1").arg(url.describe()));
     }
     if (auto st = store->configure(); !st)
         return st.error();
@@ -143,25 +150,25 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url)
     return store;
 }
 
-Status Store::configure()
-{
+Status Store::configure() {
     if (m_url.kind != DatabaseUrl::Kind::Sqlite)
         return {};
     // WAL keeps readers and the writer out of each other's way and survives a crash of the
     // process; FULL sync makes a committed transition survive power loss too.
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                               "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto st = sql::execStatement(db(), QString::fromLatin1(pragma)); !st)
             return st;
     }
     QSqlQuery check(db());
-    if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next() || check.value(0).toInt() != 1)
-        return makeError(ErrorCode::Internal, QStringLiteral("SQLite refused to enable foreign keys"));
+    if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next() ||
+        check.value(0).toInt() != 1)
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("SQLite refused to enable foreign keys"));
     return {};
 }
 
-Result<int> Store::schemaVersion()
-{
+Result<int> Store::schemaVersion() {
     QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT version FROM meta"));
     if (auto st = sql::exec(q, QStringLiteral("reading the schema version")); !st)
@@ -169,23 +176,25 @@ Result<int> Store::schemaVersion()
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-Status Store::migrate()
-{
+Status Store::migrate() {
     sql::Transaction tx(db());
     if (auto st = tx.begin(); !st)
         return st;
-    if (auto st = sql::execStatement(db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (version INTEGER NOT NULL)")); !st)
+    if (auto st = sql::execStatement(
+            db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (version INTEGER NOT NULL)"));
+        !st)
         return st;
     auto current = schemaVersion();
     if (!current)
         return current.error();
     const int latest = migrations().constLast().version;
     if (current.value() > latest) {
-        return makeError(ErrorCode::Conflict,
-                         QStringLiteral("the database schema (version %1) is newer than this Hangar "
-                                        "understands (version %2); upgrade Hangar")
-                             .arg(current.value())
-                             .arg(latest));
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("the database schema (version %1) is newer than this Hangar "
+                           "understands (version %2); upgrade Hangar")
+                .arg(current.value())
+                .arg(latest));
     }
     if (current.value() == latest)
         return tx.commit();
@@ -195,29 +204,30 @@ Status Store::migrate()
             continue;
         for (const QString& statement : m.statements(m_url.kind)) {
             if (auto st = sql::execStatement(db(), statement); !st) {
-                return makeError(ErrorCode::Io, QStringLiteral("migration %1 (%2) failed: %3")
-                                                    .arg(m.version)
-                                                    .arg(QString::fromLatin1(m.description), st.error().message));
+                return makeError(ErrorCode::Io,
+                                 QStringLiteral("migration %1 (%2) failed: %3")
+                                     .arg(m.version)
+                                     .arg(QString::fromLatin1(m.description), st.error().message));
             }
         }
     }
-    const QString setVersion = current.value() == 0
-        ? QStringLiteral("INSERT INTO meta (version) VALUES (%1)").arg(latest)
-        : QStringLiteral("UPDATE meta SET version = %1").arg(latest);
+    const QString setVersion =
+        current.value() == 0 ? QStringLiteral("INSERT INTO meta (version) VALUES (%1)").arg(latest)
+                             : QStringLiteral("UPDATE meta SET version = %1").arg(latest);
     if (auto st = sql::execStatement(db(), setVersion); !st)
         return st;
     return tx.commit();
 }
 
-Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& reason)
-{
+Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& reason) {
     sql::Transaction tx(db());
     if (auto st = tx.begin(); !st)
         return st.error();
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO sandboxes (%1) VALUES (:id, :name, :backend, :chat, :thread, "
-                             ":state, :error, :created, :updated, :activity, :pinned)")
-                  .arg(QLatin1String(kSandboxColumns)));
+    q.prepare(
+        QStringLiteral("INSERT INTO sandboxes (%1) VALUES (:id, :name, :backend, :chat, :thread, "
+                       ":state, :error, :created, :updated, :activity, :pinned)")
+            .arg(QLatin1String(kSandboxColumns)));
     q.bindValue(QStringLiteral(":id"), s.id);
     q.bindValue(QStringLiteral(":name"), s.name);
     q.bindValue(QStringLiteral(":backend"), s.backend);
@@ -231,7 +241,8 @@ Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& rea
     q.bindValue(QStringLiteral(":pinned"), s.pinned ? 1 : 0);
     if (auto st = sql::exec(q, QStringLiteral("creating sandbox %1").arg(s.name)); !st) {
         if (st.error().code == ErrorCode::AlreadyExists)
-            return makeError(ErrorCode::AlreadyExists, QStringLiteral("a sandbox named %1 already exists").arg(s.name));
+            return makeError(ErrorCode::AlreadyExists,
+                             QStringLiteral("a sandbox named %1 already exists").arg(s.name));
         return st.error();
     }
     auto event = insertEvent(db(), s.id, std::nullopt, s.state, reason, s.error, s.createdAt);
@@ -243,11 +254,12 @@ Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& rea
 }
 
 Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, SandboxState to,
-                                         const QString& reason, const QString& error, const QDateTime& at)
-{
+                                         const QString& reason, const QString& error,
+                                         const QDateTime& at) {
     if (!isLegalTransition(from, to)) {
-        return makeError(ErrorCode::IllegalTransition,
-                         QStringLiteral("illegal transition %1 -> %2").arg(stateName(from), stateName(to)));
+        return makeError(
+            ErrorCode::IllegalTransition,
+            QStringLiteral("illegal transition %1 -> %2").arg(stateName(from), stateName(to)));
     }
     sql::Transaction tx(db());
     if (auto st = tx.begin(); !st)
@@ -276,8 +288,7 @@ Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, S
     return event;
 }
 
-Status Store::touch(const QString& id, const QDateTime& at)
-{
+Status Store::touch(const QString& id, const QDateTime& at) {
     QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE sandboxes SET last_activity_at = :at WHERE id = :id"));
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
@@ -289,10 +300,10 @@ Status Store::touch(const QString& id, const QDateTime& at)
     return {};
 }
 
-Status Store::setError(const QString& id, const QString& error, const QDateTime& at)
-{
+Status Store::setError(const QString& id, const QString& error, const QDateTime& at) {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE sandboxes SET error = :error, updated_at = :at WHERE id = :id"));
+    q.prepare(
+        QStringLiteral("UPDATE sandboxes SET error = :error, updated_at = :at WHERE id = :id"));
     q.bindValue(QStringLiteral(":error"), text(error));
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
@@ -303,15 +314,15 @@ Status Store::setError(const QString& id, const QString& error, const QDateTime&
     return {};
 }
 
-Status Store::deleteSandbox(const QString& id)
-{
+Status Store::deleteSandbox(const QString& id) {
     sql::Transaction tx(db());
     if (auto st = tx.begin(); !st)
         return st;
     QSqlQuery events(db());
     events.prepare(QStringLiteral("DELETE FROM events WHERE sandbox_id = :id"));
     events.bindValue(QStringLiteral(":id"), id);
-    if (auto st = sql::exec(events, QStringLiteral("deleting the events of sandbox %1").arg(id)); !st)
+    if (auto st = sql::exec(events, QStringLiteral("deleting the events of sandbox %1").arg(id));
+        !st)
         return st;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM sandboxes WHERE id = :id"));
@@ -323,10 +334,10 @@ Status Store::deleteSandbox(const QString& id)
     return tx.commit();
 }
 
-Result<std::optional<Sandbox>> Store::sandboxById(const QString& id)
-{
+Result<std::optional<Sandbox>> Store::sandboxById(const QString& id) {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE id = :id").arg(QLatin1String(kSandboxColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE id = :id")
+                  .arg(QLatin1String(kSandboxColumns)));
     q.bindValue(QStringLiteral(":id"), id);
     if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(id)); !st)
         return st.error();
@@ -338,10 +349,10 @@ Result<std::optional<Sandbox>> Store::sandboxById(const QString& id)
     return std::optional<Sandbox>(std::move(s).value());
 }
 
-Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name)
-{
+Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name) {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE name = :name").arg(QLatin1String(kSandboxColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE name = :name")
+                  .arg(QLatin1String(kSandboxColumns)));
     q.bindValue(QStringLiteral(":name"), name);
     if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(name)); !st)
         return st.error();
@@ -353,17 +364,16 @@ Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name)
     return std::optional<Sandbox>(std::move(s).value());
 }
 
-Result<QList<Sandbox>> Store::sandboxes()
-{
+Result<QList<Sandbox>> Store::sandboxes() {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes ORDER BY created_at, name").arg(QLatin1String(kSandboxColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes ORDER BY created_at, name")
+                  .arg(QLatin1String(kSandboxColumns)));
     if (auto st = sql::exec(q, QStringLiteral("listing sandboxes")); !st)
         return st.error();
     return readSandboxes(q);
 }
 
-Result<QList<Sandbox>> Store::sandboxesInStates(const QList<SandboxState>& states)
-{
+Result<QList<Sandbox>> Store::sandboxesInStates(const QList<SandboxState>& states) {
     auto all = sandboxes();
     if (!all)
         return all;
@@ -375,11 +385,11 @@ Result<QList<Sandbox>> Store::sandboxesInStates(const QList<SandboxState>& state
     return out;
 }
 
-Result<QList<Sandbox>> Store::idleSandboxes(const QDateTime& idleSince)
-{
+Result<QList<Sandbox>> Store::idleSandboxes(const QDateTime& idleSince) {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE state = :state AND last_activity_at < :since "
-                             "ORDER BY last_activity_at")
+    q.prepare(QStringLiteral(
+                  "SELECT %1 FROM sandboxes WHERE state = :state AND last_activity_at < :since "
+                  "ORDER BY last_activity_at")
                   .arg(QLatin1String(kSandboxColumns)));
     q.bindValue(QStringLiteral(":state"), stateName(SandboxState::Active));
     q.bindValue(QStringLiteral(":since"), idleSince.toMSecsSinceEpoch());
@@ -388,12 +398,13 @@ Result<QList<Sandbox>> Store::idleSandboxes(const QDateTime& idleSince)
     return readSandboxes(q);
 }
 
-Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 afterSeq, int limit)
-{
+Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 afterSeq, int limit) {
     QSqlQuery q(db());
-    const QString filter = sandboxId.isEmpty() ? QString() : QStringLiteral(" AND sandbox_id = :sandbox");
-    q.prepare(QStringLiteral("SELECT seq, sandbox_id, at, from_state, to_state, reason, error FROM events "
-                             "WHERE seq > :after%1 ORDER BY seq LIMIT %2")
+    const QString filter =
+        sandboxId.isEmpty() ? QString() : QStringLiteral(" AND sandbox_id = :sandbox");
+    q.prepare(QStringLiteral(
+                  "SELECT seq, sandbox_id, at, from_state, to_state, reason, error FROM events "
+                  "WHERE seq > :after%1 ORDER BY seq LIMIT %2")
                   .arg(filter)
                   .arg(limit));
     q.bindValue(QStringLiteral(":after"), afterSeq);
@@ -411,7 +422,8 @@ Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 aft
             e.from = stateFromName(q.value(3).toString());
         const auto to = stateFromName(q.value(4).toString());
         if (!to)
-            return makeError(ErrorCode::Internal, QStringLiteral("event %1 has an unknown state").arg(e.seq));
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("event %1 has an unknown state").arg(e.seq));
         e.to = *to;
         e.reason = q.value(5).toString();
         e.error = q.value(6).toString();

@@ -10,43 +10,48 @@ namespace {
 
 constexpr qint64 kToolTimeoutMs = 60'000;
 
-Error commandFailed(const QString& what, const ExecResult& r)
-{
+Error commandFailed(const QString& what, const ExecResult& r) {
     const QString detail = QString::fromUtf8(r.stderrData).trimmed();
     if (r.timedOut)
         return makeError(ErrorCode::Timeout, QStringLiteral("%1 timed out").arg(what));
-    return makeError(ErrorCode::Io, QStringLiteral("%1 failed (exit code %2)%3")
-                                        .arg(what)
-                                        .arg(r.exitCode)
-                                        .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
+    return makeError(ErrorCode::Io,
+                     QStringLiteral("%1 failed (exit code %2)%3")
+                         .arg(what)
+                         .arg(r.exitCode)
+                         .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
 }
 
 } // namespace
 
-SandboxTools::SandboxTools(LifecycleService& engine, QObject* parent) : QObject(parent), m_engine(engine) {}
-
-template <typename T, typename F>
-Task<T> SandboxTools::withSandbox(const QString& sandboxId, F call)
-{
-    return chain<T>(m_engine.ensureActive(sandboxId), this, [this, call](Result<Sandbox> sandbox) -> Task<T> {
-        if (!sandbox)
-            return failedTask<T>(sandbox.error());
-        Backend* backend = m_engine.backend(sandbox.value().backend);
-        if (!backend) {
-            return failedTask<T>(makeError(ErrorCode::Unavailable,
-                                           QStringLiteral("backend \"%1\" is not available").arg(sandbox.value().backend)));
-        }
-        return call(*backend, sandbox.value().name);
-    });
+SandboxTools::SandboxTools(LifecycleService& engine, QObject* parent)
+    : QObject(parent)
+    , m_engine(engine) {
 }
 
-Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& command, const QString& cwd,
-                                    qint64 timeoutMs)
-{
+template <typename T, typename F>
+Task<T> SandboxTools::withSandbox(const QString& sandboxId, F call) {
+    return chain<T>(
+        m_engine.ensureActive(sandboxId), this, [this, call](Result<Sandbox> sandbox) -> Task<T> {
+            if (!sandbox)
+                return failedTask<T>(sandbox.error());
+            Backend* backend = m_engine.backend(sandbox.value().backend);
+            if (!backend) {
+                return failedTask<T>(makeError(ErrorCode::Unavailable,
+                                               QStringLiteral("backend \"%1\" is not available")
+                                                   .arg(sandbox.value().backend)));
+            }
+            return call(*backend, sandbox.value().name);
+        });
+}
+
+Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& command,
+                                    const QString& cwd, qint64 timeoutMs) {
     if (command.trimmed().isEmpty())
-        return failedTask<ExecResult>(makeError(ErrorCode::InvalidArgument, QStringLiteral("the command is empty")));
+        return failedTask<ExecResult>(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("the command is empty")));
     if (timeoutMs < 0)
-        return failedTask<ExecResult>(makeError(ErrorCode::InvalidArgument, QStringLiteral("timeoutMs cannot be negative")));
+        return failedTask<ExecResult>(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("timeoutMs cannot be negative")));
     ExecRequest request;
     request.argv = {QStringLiteral("/bin/sh"), QStringLiteral("-c"), command};
     request.cwd = cwd;
@@ -56,72 +61,77 @@ Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& com
     });
 }
 
-Task<QByteArray> SandboxTools::readFile(const QString& sandboxId, const QString& path)
-{
+Task<QByteArray> SandboxTools::readFile(const QString& sandboxId, const QString& path) {
     return withSandbox<QByteArray>(sandboxId, [path](Backend& backend, const QString& name) {
         return backend.readFile(name, path);
     });
 }
 
-Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path, const QByteArray& content)
-{
+Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path,
+                                   const QByteArray& content) {
     WriteOptions options;
     options.makeParents = true;
     return writeFile(sandboxId, path, content, options);
 }
 
-Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path, const QByteArray& content,
-                                   const WriteOptions& options)
-{
-    return withSandbox<void>(sandboxId, [path, content, options](Backend& backend, const QString& name) {
-        return backend.writeFile(name, path, content, options);
-    });
+Task<void> SandboxTools::writeFile(const QString& sandboxId, const QString& path,
+                                   const QByteArray& content, const WriteOptions& options) {
+    return withSandbox<void>(sandboxId,
+                             [path, content, options](Backend& backend, const QString& name) {
+                                 return backend.writeFile(name, path, content, options);
+                             });
 }
 
-Task<void> SandboxTools::remove(const QString& sandboxId, const QString& path, bool recursive)
-{
+Task<void> SandboxTools::remove(const QString& sandboxId, const QString& path, bool recursive) {
     return withSandbox<void>(sandboxId, [path, recursive](Backend& backend, const QString& name) {
         return backend.remove(name, path, recursive);
     });
 }
 
-Task<GlobResult> SandboxTools::glob(const QString& sandboxId, const QString& pattern, const QString& cwd,
-                                    int maxResults)
-{
+Task<GlobResult> SandboxTools::glob(const QString& sandboxId, const QString& pattern,
+                                    const QString& cwd, int maxResults) {
     if (pattern.isEmpty())
-        return failedTask<GlobResult>(makeError(ErrorCode::InvalidArgument, QStringLiteral("the glob pattern is empty")));
+        return failedTask<GlobResult>(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("the glob pattern is empty")));
     // The pattern is bash's $1, expanded unquoted with IFS empty: globbing happens, word
     // splitting and command substitution do not. The script text itself is constant.
     ExecRequest request;
-    request.argv = {QStringLiteral("/bin/bash"), QStringLiteral("-O"), QStringLiteral("globstar"),
-                    QStringLiteral("-O"), QStringLiteral("nullglob"), QStringLiteral("-c"),
+    request.argv = {QStringLiteral("/bin/bash"),
+                    QStringLiteral("-O"),
+                    QStringLiteral("globstar"),
+                    QStringLiteral("-O"),
+                    QStringLiteral("nullglob"),
+                    QStringLiteral("-c"),
                     QStringLiteral("IFS=; for p in $1; do printf '%s\\0' \"$p\"; done"),
-                    QStringLiteral("glob"), pattern};
+                    QStringLiteral("glob"),
+                    pattern};
     request.cwd = cwd;
     request.timeoutMs = kToolTimeoutMs;
-    return chain<GlobResult>(withSandbox<ExecResult>(sandboxId, [request](Backend& backend, const QString& name) {
-        return backend.run(name, request);
-    }), this, [maxResults](Result<ExecResult> r) -> Task<GlobResult> {
-        if (!r)
-            return failedTask<GlobResult>(r.error());
-        if (r.value().exitCode != 0 || r.value().timedOut)
-            return failedTask<GlobResult>(commandFailed(QStringLiteral("glob"), r.value()));
-        GlobResult out;
-        for (const QByteArray& path : r.value().stdoutData.split('\0')) {
-            if (path.isEmpty())
-                continue;
-            if (out.paths.size() >= maxResults) {
-                out.truncated = true;
-                break;
+    return chain<GlobResult>(
+        withSandbox<ExecResult>(sandboxId,
+                                [request](Backend& backend, const QString& name) {
+                                    return backend.run(name, request);
+                                }),
+        this, [maxResults](Result<ExecResult> r) -> Task<GlobResult> {
+            if (!r)
+                return failedTask<GlobResult>(r.error());
+            if (r.value().exitCode != 0 || r.value().timedOut)
+                return failedTask<GlobResult>(commandFailed(QStringLiteral("glob"), r.value()));
+            GlobResult out;
+            for (const QByteArray& path : r.value().stdoutData.split('\0')) {
+                if (path.isEmpty())
+                    continue;
+                if (out.paths.size() >= maxResults) {
+                    out.truncated = true;
+                    break;
+                }
+                out.paths.append(QString::fromUtf8(path));
             }
-            out.paths.append(QString::fromUtf8(path));
-        }
-        return readyTask<GlobResult>(out);
-    });
+            return readyTask<GlobResult>(out);
+        });
 }
 
-QList<GrepMatch> parseGrepOutput(const QByteArray& output, int maxResults)
-{
+QList<GrepMatch> parseGrepOutput(const QByteArray& output, int maxResults) {
     QList<GrepMatch> matches;
     qsizetype pos = 0;
     while (pos < output.size() && matches.size() < maxResults) {
@@ -143,14 +153,17 @@ QList<GrepMatch> parseGrepOutput(const QByteArray& output, int maxResults)
     return matches;
 }
 
-Task<QList<GrepMatch>> SandboxTools::grep(const QString& sandboxId, const QString& pattern, const GrepOptions& options)
-{
+Task<QList<GrepMatch>> SandboxTools::grep(const QString& sandboxId, const QString& pattern,
+                                          const GrepOptions& options) {
     if (pattern.isEmpty())
-        return failedTask<QList<GrepMatch>>(makeError(ErrorCode::InvalidArgument, QStringLiteral("the grep pattern is empty")));
+        return failedTask<QList<GrepMatch>>(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("the grep pattern is empty")));
     if (options.maxResults <= 0)
-        return failedTask<QList<GrepMatch>>(makeError(ErrorCode::InvalidArgument, QStringLiteral("maxResults must be positive")));
+        return failedTask<QList<GrepMatch>>(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("maxResults must be positive")));
     ExecRequest request;
-    request.argv = {QStringLiteral("grep"), QStringLiteral("-rnIZ"), QStringLiteral("--color=never")};
+    request.argv = {QStringLiteral("grep"), QStringLiteral("-rnIZ"),
+                    QStringLiteral("--color=never")};
     if (options.ignoreCase)
         request.argv << QStringLiteral("-i");
     request.argv << (options.fixedString ? QStringLiteral("-F") : QStringLiteral("-E"));
@@ -162,34 +175,35 @@ Task<QList<GrepMatch>> SandboxTools::grep(const QString& sandboxId, const QStrin
                  << (options.path.isEmpty() ? QStringLiteral(".") : options.path);
     request.timeoutMs = kToolTimeoutMs;
     const int maxResults = options.maxResults;
-    return chain<QList<GrepMatch>>(withSandbox<ExecResult>(sandboxId, [request](Backend& backend, const QString& name) {
-        return backend.run(name, request);
-    }), this, [maxResults](Result<ExecResult> r) -> Task<QList<GrepMatch>> {
-        if (!r)
-            return failedTask<QList<GrepMatch>>(r.error());
-        // grep: 0 = matches, 1 = none, 2 = trouble.
-        if (r.value().timedOut || r.value().exitCode > 1)
-            return failedTask<QList<GrepMatch>>(commandFailed(QStringLiteral("grep"), r.value()));
-        return readyTask<QList<GrepMatch>>(parseGrepOutput(r.value().stdoutData, maxResults));
-    });
+    return chain<QList<GrepMatch>>(
+        withSandbox<ExecResult>(sandboxId,
+                                [request](Backend& backend, const QString& name) {
+                                    return backend.run(name, request);
+                                }),
+        this, [maxResults](Result<ExecResult> r) -> Task<QList<GrepMatch>> {
+            if (!r)
+                return failedTask<QList<GrepMatch>>(r.error());
+            // grep: 0 = matches, 1 = none, 2 = trouble.
+            if (r.value().timedOut || r.value().exitCode > 1)
+                return failedTask<QList<GrepMatch>>(
+                    commandFailed(QStringLiteral("grep"), r.value()));
+            return readyTask<QList<GrepMatch>>(parseGrepOutput(r.value().stdoutData, maxResults));
+        });
 }
 
-Task<FsEntry> SandboxTools::stat(const QString& sandboxId, const QString& path)
-{
+Task<FsEntry> SandboxTools::stat(const QString& sandboxId, const QString& path) {
     return withSandbox<FsEntry>(sandboxId, [path](Backend& backend, const QString& name) {
         return backend.stat(name, path);
     });
 }
 
-Task<void> SandboxTools::mkdir(const QString& sandboxId, const QString& path)
-{
+Task<void> SandboxTools::mkdir(const QString& sandboxId, const QString& path) {
     return withSandbox<void>(sandboxId, [path](Backend& backend, const QString& name) {
         return backend.makeDir(name, path, true);
     });
 }
 
-Task<QList<FsEntry>> SandboxTools::readdir(const QString& sandboxId, const QString& path)
-{
+Task<QList<FsEntry>> SandboxTools::readdir(const QString& sandboxId, const QString& path) {
     return withSandbox<QList<FsEntry>>(sandboxId, [path](Backend& backend, const QString& name) {
         return backend.listDir(name, path);
     });

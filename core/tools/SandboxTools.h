@@ -12,8 +12,8 @@ class Backend;
 class LifecycleService;
 
 struct GrepOptions {
-    QString path;             // where to search; empty = the working directory
-    QString include;          // only files whose name matches this glob
+    QString path;    // where to search; empty = the working directory
+    QString include; // only files whose name matches this glob
     bool ignoreCase = false;
     bool fixedString = false; // the pattern is a literal, not a regular expression
     int maxResults = 1000;
@@ -50,15 +50,15 @@ public:
     // Shell-style glob with ** for any depth, relative to cwd (default: the working directory).
     Task<GlobResult> glob(const QString& sandboxId, const QString& pattern, const QString& cwd = {},
                           int maxResults = 1000);
-    Task<QList<GrepMatch>> grep(const QString& sandboxId, const QString& pattern, const GrepOptions& options = {});
+    Task<QList<GrepMatch>> grep(const QString& sandboxId, const QString& pattern,
+                                const GrepOptions& options = {});
     Task<FsEntry> stat(const QString& sandboxId, const QString& path);
     Task<void> mkdir(const QString& sandboxId, const QString& path);
     Task<QList<FsEntry>> readdir(const QString& sandboxId, const QString& path);
 
 private:
     // Makes the sandbox active, then runs `call(backend, name)`.
-    template <typename T, typename F>
-    Task<T> withSandbox(const QString& sandboxId, F call);
+    template <typename T, typename F> Task<T> withSandbox(const QString& sandboxId, F call);
 
     LifecycleService& m_engine;
 };

@@ -10,16 +10,17 @@
 namespace hangar {
 
 // A promise that copies cheaply into lambdas and resolves at most once.
-template <typename T>
-class Deferred {
+template <typename T> class Deferred {
 public:
-    Deferred() : m_promise(std::make_shared<QPromise<Result<T>>>()) { m_promise->start(); }
+    Deferred()
+        : m_promise(std::make_shared<QPromise<Result<T>>>()) {
+        m_promise->start();
+    }
 
     Task<T> future() const { return m_promise->future(); }
     bool isResolved() const { return m_promise->future().isFinished(); }
 
-    void resolve(Result<T> result) const
-    {
+    void resolve(Result<T> result) const {
         if (isResolved())
             return;
         m_promise->addResult(std::move(result));
@@ -33,8 +34,7 @@ private:
 // When `task` finishes, runs `next(result)` in `context`'s thread; the returned task finishes
 // with the result of the task that `next` returns.
 template <typename U, typename T, typename F>
-Task<U> chain(Task<T> task, QObject* context, F next)
-{
+Task<U> chain(Task<T> task, QObject* context, F next) {
     Deferred<U> done;
     task.then(context, [done, context, next = std::move(next)](Result<T> result) mutable {
         Task<U> following = next(std::move(result));
@@ -45,8 +45,7 @@ Task<U> chain(Task<T> task, QObject* context, F next)
 
 // Maps a finished task's result in `context`'s thread.
 template <typename U, typename T, typename F>
-Task<U> mapResult(Task<T> task, QObject* context, F map)
-{
+Task<U> mapResult(Task<T> task, QObject* context, F map) {
     Deferred<U> done;
     task.then(context, [done, map = std::move(map)](Result<T> result) mutable {
         done.resolve(map(std::move(result)));
@@ -55,9 +54,7 @@ Task<U> mapResult(Task<T> task, QObject* context, F map)
 }
 
 // Drops the value, keeps the error.
-template <typename T>
-Task<void> discardValue(Task<T> task, QObject* context)
-{
+template <typename T> Task<void> discardValue(Task<T> task, QObject* context) {
     return mapResult<void>(task, context, [](Result<T> r) -> Result<void> {
         if (!r)
             return r.error();

@@ -20,7 +20,8 @@ public:
 
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(QDateTime start = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC))
+    explicit ManualClock(QDateTime start = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000,
+                                                                          Qt::UTC))
         : m_now(std::move(start)) {}
     QDateTime now() const override { return m_now; }
     void advance(qint64 ms) { m_now = m_now.addMSecs(ms); }

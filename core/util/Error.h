@@ -19,7 +19,7 @@ enum class ErrorCode {
     IllegalTransition, // lifecycle refused a state change
     Conflict,          // someone else changed it first
     Timeout,
-    Unavailable,       // provider unreachable or not running
+    Unavailable, // provider unreachable or not running
     Cancelled,
     Io,
     Internal,
@@ -36,8 +36,7 @@ struct Error {
     QString describe() const;
 };
 
-inline Error makeError(ErrorCode code, QString message, QString path = {})
-{
+inline Error makeError(ErrorCode code, QString message, QString path = {}) {
     return Error{code, std::move(message), std::move(path)};
 }
 

@@ -13,11 +13,12 @@ namespace hangar {
 
 // A value or an Error. Every fallible core call returns one (usually inside a QFuture), so a
 // failure is always something the caller sees and handles.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value)
+        : m_data(std::move(value)) {}
+    Result(Error error)
+        : m_data(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -32,11 +33,12 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false) {}
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return ok(); }
@@ -50,12 +52,9 @@ private:
 using Status = Result<void>;
 
 // The async idiom of the core: QFuture<Result<T>>, continued with .then(context, ...).
-template <typename T>
-using Task = QFuture<Result<T>>;
+template <typename T> using Task = QFuture<Result<T>>;
 
-template <typename T>
-Task<T> readyTask(Result<T> result)
-{
+template <typename T> Task<T> readyTask(Result<T> result) {
     QPromise<Result<T>> promise;
     promise.start();
     promise.addResult(std::move(result));
@@ -63,11 +62,11 @@ Task<T> readyTask(Result<T> result)
     return promise.future();
 }
 
-inline Task<void> readyTask() { return readyTask(Result<void>{}); }
+inline Task<void> readyTask() {
+    return readyTask(Result<void>{});
+}
 
-template <typename T>
-Task<T> failedTask(Error error)
-{
+template <typename T> Task<T> failedTask(Error error) {
     return readyTask(Result<T>(std::move(error)));
 }
 

@@ -11,7 +11,7 @@
 namespace hangar {
 class LifecycleService;
 class SandboxTools;
-}
+} // namespace hangar
 
 namespace hangar::api {
 

@@ -14,12 +14,13 @@ using http::SseStream;
 
 namespace {
 
-QByteArray idOf(qint64 seq) { return QByteArray::number(seq); }
+QByteArray idOf(qint64 seq) {
+    return QByteArray::number(seq);
+}
 
 // The "current state" event that opens a stream: the sandbox's latest recorded event when it
 // has one (so Last-Event-ID works from here), otherwise a synthetic one.
-LifecycleEvent currentStateEvent(LifecycleService& engine, const Sandbox& s)
-{
+LifecycleEvent currentStateEvent(LifecycleService& engine, const Sandbox& s) {
     LifecycleEvent e;
     auto history = engine.events(s.id);
     if (history && !history.value().isEmpty())
@@ -34,29 +35,31 @@ LifecycleEvent currentStateEvent(LifecycleService& engine, const Sandbox& s)
 
 } // namespace
 
-QByteArray stateEventData(const LifecycleEvent& event)
-{
+QByteArray stateEventData(const LifecycleEvent& event) {
     return QJsonDocument(toJson(event)).toJson(QJsonDocument::Compact);
 }
 
-EventsController::EventsController(LifecycleService& engine, http::SseLimits limits, QObject* parent)
-    : QObject(parent), m_engine(engine), m_limits(limits)
-{
+EventsController::EventsController(LifecycleService& engine, http::SseLimits limits,
+                                   QObject* parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_limits(limits) {
 }
 
-void EventsController::addRoutes(http::Router& router)
-{
+void EventsController::addRoutes(http::Router& router) {
     using Method = QHttpServerRequest::Method;
-    router.add({Method::Get, QStringLiteral("/api/sandboxes/:id/lifecycle/events"), http::Auth::Required,
+    router.add({Method::Get, QStringLiteral("/api/sandboxes/:id/lifecycle/events"),
+                http::Auth::Required,
                 [this](const Request& r, HttpReply reply) { streamOne(r, reply); }});
     router.add({Method::Get, QStringLiteral("/api/events"), http::Auth::Required,
                 [this](const Request& r, HttpReply reply) { streamAll(r, reply); }});
 }
 
-int EventsController::listenerCount() const { return findChildren<SseStream*>().size(); }
+int EventsController::listenerCount() const {
+    return findChildren<SseStream*>().size();
+}
 
-void EventsController::streamOne(const Request& request, HttpReply reply)
-{
+void EventsController::streamOne(const Request& request, HttpReply reply) {
     const QString id = request.param(QStringLiteral("id"));
     auto sandbox = m_engine.sandbox(id);
     if (!sandbox) {
@@ -74,15 +77,15 @@ void EventsController::streamOne(const Request& request, HttpReply reply)
             stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
     } else {
         const LifecycleEvent current = currentStateEvent(m_engine, sandbox.value());
-        stream->send(QByteArrayLiteral("state"), stateEventData(current), current.seq > 0 ? idOf(current.seq) : QByteArray());
+        stream->send(QByteArrayLiteral("state"), stateEventData(current),
+                     current.seq > 0 ? idOf(current.seq) : QByteArray());
     }
     follow(stream, id);
     // A live listener is when drift matters: check the provider (debounced per sandbox).
     m_engine.reconcile(id);
 }
 
-void EventsController::streamAll(const Request& request, HttpReply reply)
-{
+void EventsController::streamAll(const Request& request, HttpReply reply) {
     auto all = m_engine.sandboxes();
     if (!all) {
         reply.error(all.error());
@@ -104,18 +107,20 @@ void EventsController::streamAll(const Request& request, HttpReply reply)
     follow(stream, {});
 }
 
-void EventsController::follow(SseStream* stream, const QString& sandboxId)
-{
-    connect(&m_engine, &LifecycleService::eventRecorded, stream, [stream, sandboxId](const LifecycleEvent& e) {
-        if (sandboxId.isEmpty() || e.sandboxId == sandboxId)
-            stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
-    });
-    connect(&m_engine, &LifecycleService::sandboxRemoved, stream, [stream, sandboxId](const QString& id) {
-        if (sandboxId.isEmpty() || id == sandboxId) {
-            stream->send(QByteArrayLiteral("deleted"),
-                         QJsonDocument(QJsonObject{{QStringLiteral("sandboxId"), id}}).toJson(QJsonDocument::Compact));
-        }
-    });
+void EventsController::follow(SseStream* stream, const QString& sandboxId) {
+    connect(&m_engine, &LifecycleService::eventRecorded, stream,
+            [stream, sandboxId](const LifecycleEvent& e) {
+                if (sandboxId.isEmpty() || e.sandboxId == sandboxId)
+                    stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
+            });
+    connect(&m_engine, &LifecycleService::sandboxRemoved, stream,
+            [stream, sandboxId](const QString& id) {
+                if (sandboxId.isEmpty() || id == sandboxId) {
+                    stream->send(QByteArrayLiteral("deleted"),
+                                 QJsonDocument(QJsonObject{{QStringLiteral("sandboxId"), id}})
+                                     .toJson(QJsonDocument::Compact));
+                }
+            });
 }
 
 } // namespace hangar::api

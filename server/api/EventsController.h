@@ -19,7 +19,8 @@ namespace hangar::api {
 class EventsController : public QObject {
     Q_OBJECT
 public:
-    EventsController(LifecycleService& engine, http::SseLimits limits = {}, QObject* parent = nullptr);
+    EventsController(LifecycleService& engine, http::SseLimits limits = {},
+                     QObject* parent = nullptr);
 
     void addRoutes(http::Router& router);
     int listenerCount() const;

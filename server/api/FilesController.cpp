@@ -15,16 +15,14 @@ using http::Request;
 namespace {
 
 // The sandbox path of a request: the wildcard, relative to the working directory.
-QString sandboxPath(const Request& request)
-{
+QString sandboxPath(const Request& request) {
     const QString path = request.param(QStringLiteral("path"));
     return path.isEmpty() ? QStringLiteral(".") : path;
 }
 
 } // namespace
 
-bool queryFlag(const Request& request, const QString& name)
-{
+bool queryFlag(const Request& request, const QString& name) {
     const QUrlQuery query = request.http.query();
     if (!query.hasQueryItem(name))
         return false;
@@ -32,21 +30,23 @@ bool queryFlag(const Request& request, const QString& name)
     return value != QLatin1String("false") && value != QLatin1String("0");
 }
 
-FilesController::FilesController(SandboxTools& tools, QObject* parent) : QObject(parent), m_tools(tools) {}
+FilesController::FilesController(SandboxTools& tools, QObject* parent)
+    : QObject(parent)
+    , m_tools(tools) {
+}
 
-void FilesController::addRoutes(http::Router& router)
-{
+void FilesController::addRoutes(http::Router& router) {
     using Method = QHttpServerRequest::Method;
     const QString pattern = QStringLiteral("/api/sandboxes/:id/fs/*path");
-    router.add({Method::Get, pattern, http::Auth::Required, [this](const Request& r, HttpReply reply) { get(r, reply); }});
-    router.add({Method::Put, pattern, http::Auth::Required, [this](const Request& r, HttpReply reply) { put(r, reply); },
-                kMaxUploadBytes});
+    router.add({Method::Get, pattern, http::Auth::Required,
+                [this](const Request& r, HttpReply reply) { get(r, reply); }});
+    router.add({Method::Put, pattern, http::Auth::Required,
+                [this](const Request& r, HttpReply reply) { put(r, reply); }, kMaxUploadBytes});
     router.add({Method::Delete, pattern, http::Auth::Required,
                 [this](const Request& r, HttpReply reply) { remove(r, reply); }});
 }
 
-void FilesController::get(const Request& request, HttpReply reply)
-{
+void FilesController::get(const Request& request, HttpReply reply) {
     const QString id = request.param(QStringLiteral("id"));
     const QString path = sandboxPath(request);
     if (queryFlag(request, QStringLiteral("list"))) {
@@ -56,7 +56,8 @@ void FilesController::get(const Request& request, HttpReply reply)
             QJsonArray entries;
             for (const FsEntry& e : r.value())
                 entries.append(toJson(e));
-            reply.json(QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("entries"), entries}});
+            reply.json(
+                QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("entries"), entries}});
         });
         return;
     }
@@ -76,11 +77,12 @@ void FilesController::get(const Request& request, HttpReply reply)
     });
 }
 
-void FilesController::put(const Request& request, HttpReply reply)
-{
+void FilesController::put(const Request& request, HttpReply reply) {
     WriteOptions options;
     options.makeParents = queryFlag(request, QStringLiteral("parents"));
-    m_tools.writeFile(request.param(QStringLiteral("id")), sandboxPath(request), request.http.body(), options)
+    m_tools
+        .writeFile(request.param(QStringLiteral("id")), sandboxPath(request), request.http.body(),
+                   options)
         .then(this, [reply](Result<void> r) mutable {
             if (!r)
                 return reply.error(r.error());
@@ -88,9 +90,10 @@ void FilesController::put(const Request& request, HttpReply reply)
         });
 }
 
-void FilesController::remove(const Request& request, HttpReply reply)
-{
-    m_tools.remove(request.param(QStringLiteral("id")), sandboxPath(request), queryFlag(request, QStringLiteral("recursive")))
+void FilesController::remove(const Request& request, HttpReply reply) {
+    m_tools
+        .remove(request.param(QStringLiteral("id")), sandboxPath(request),
+                queryFlag(request, QStringLiteral("recursive")))
         .then(this, [reply](Result<void> r) mutable {
             if (!r)
                 return reply.error(r.error());

@@ -4,15 +4,13 @@ namespace hangar::api {
 
 namespace {
 
-QJsonValue time(const QDateTime& t)
-{
+QJsonValue time(const QDateTime& t) {
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
 } // namespace
 
-QJsonObject toJson(const Sandbox& s)
-{
+QJsonObject toJson(const Sandbox& s) {
     return QJsonObject{
         {QStringLiteral("id"), s.id},
         {QStringLiteral("name"), s.name},
@@ -28,8 +26,7 @@ QJsonObject toJson(const Sandbox& s)
     };
 }
 
-QJsonObject toJson(const LifecycleEvent& e)
-{
+QJsonObject toJson(const LifecycleEvent& e) {
     return QJsonObject{
         {QStringLiteral("seq"), e.seq},
         {QStringLiteral("sandboxId"), e.sandboxId},
@@ -41,12 +38,13 @@ QJsonObject toJson(const LifecycleEvent& e)
     };
 }
 
-QJsonObject toJson(const FsEntry& f)
-{
+QJsonObject toJson(const FsEntry& f) {
     QJsonObject o{
         {QStringLiteral("name"), f.name},
         {QStringLiteral("path"), f.path},
-        {QStringLiteral("type"), f.isSymlink ? QStringLiteral("symlink") : f.isDir ? QStringLiteral("dir") : QStringLiteral("file")},
+        {QStringLiteral("type"), f.isSymlink ? QStringLiteral("symlink")
+                                 : f.isDir   ? QStringLiteral("dir")
+                                             : QStringLiteral("file")},
         {QStringLiteral("size"), f.size},
         {QStringLiteral("mode"), QStringLiteral("%1").arg(f.mode, 4, 8, QLatin1Char('0'))},
         {QStringLiteral("modified"), time(f.modified)},

@@ -14,8 +14,8 @@ using Method = QHttpServerRequest::Method;
 namespace {
 
 // Replies with the sandbox a task produced, or its error.
-void replyWith(Task<Sandbox> task, QObject* context, HttpReply reply, HttpReply::Status status = HttpReply::Status::Ok)
-{
+void replyWith(Task<Sandbox> task, QObject* context, HttpReply reply,
+               HttpReply::Status status = HttpReply::Status::Ok) {
     task.then(context, [reply, status](Result<Sandbox> r) mutable {
         if (!r)
             reply.error(r.error());
@@ -27,28 +27,32 @@ void replyWith(Task<Sandbox> task, QObject* context, HttpReply reply, HttpReply:
 } // namespace
 
 SandboxesController::SandboxesController(LifecycleService& engine, QObject* parent)
-    : QObject(parent), m_engine(engine)
-{
+    : QObject(parent)
+    , m_engine(engine) {
 }
 
-void SandboxesController::addRoutes(http::Router& router)
-{
+void SandboxesController::addRoutes(http::Router& router) {
     auto bind = [this](void (SandboxesController::*handler)(const Request&, HttpReply)) {
-        return [this, handler](const Request& request, HttpReply reply) { (this->*handler)(request, reply); };
+        return [this, handler](const Request& request, HttpReply reply) {
+            (this->*handler)(request, reply);
+        };
     };
     using http::Auth;
-    router.add({Method::Get, QStringLiteral("/api/sandboxes"), Auth::Required, bind(&SandboxesController::list)});
-    router.add({Method::Post, QStringLiteral("/api/sandboxes"), Auth::Required, bind(&SandboxesController::create)});
-    router.add({Method::Get, QStringLiteral("/api/sandboxes/:id"), Auth::Required, bind(&SandboxesController::get)});
-    router.add({Method::Delete, QStringLiteral("/api/sandboxes/:id"), Auth::Required, bind(&SandboxesController::remove)});
+    router.add({Method::Get, QStringLiteral("/api/sandboxes"), Auth::Required,
+                bind(&SandboxesController::list)});
+    router.add({Method::Post, QStringLiteral("/api/sandboxes"), Auth::Required,
+                bind(&SandboxesController::create)});
+    router.add({Method::Get, QStringLiteral("/api/sandboxes/:id"), Auth::Required,
+                bind(&SandboxesController::get)});
+    router.add({Method::Delete, QStringLiteral("/api/sandboxes/:id"), Auth::Required,
+                bind(&SandboxesController::remove)});
     router.add({Method::Post, QStringLiteral("/api/sandboxes/:id/resume"), Auth::Required,
                 bind(&SandboxesController::resume)});
     router.add({Method::Post, QStringLiteral("/api/sandboxes/:id/hibernate"), Auth::Required,
                 bind(&SandboxesController::hibernate)});
 }
 
-void SandboxesController::list(const Request& request, HttpReply reply)
-{
+void SandboxesController::list(const Request& request, HttpReply reply) {
     const QString state = request.query(QStringLiteral("state"));
     const QString backend = request.query(QStringLiteral("backend"));
     if (!state.isEmpty() && !stateFromName(state)) {
@@ -72,8 +76,7 @@ void SandboxesController::list(const Request& request, HttpReply reply)
     reply.json(QJsonObject{{QStringLiteral("sandboxes"), out}});
 }
 
-void SandboxesController::create(const Request& request, HttpReply reply)
-{
+void SandboxesController::create(const Request& request, HttpReply reply) {
     QString why;
     const auto body = request.jsonObject(&why);
     if (!body) {
@@ -89,16 +92,17 @@ void SandboxesController::create(const Request& request, HttpReply reply)
     }
     const QJsonValue backend = body->value(QStringLiteral("backend"));
     if (!backend.isUndefined() && !backend.isNull() && !backend.isString()) {
-        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"), QStringLiteral("\"backend\" must be a string"));
+        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
+                    QStringLiteral("\"backend\" must be a string"));
         return;
     }
     replyWith(m_engine.provision(body->value(QStringLiteral("chatId")).toString(),
-                                 body->value(QStringLiteral("threadId")).toString(), backend.toString()),
+                                 body->value(QStringLiteral("threadId")).toString(),
+                                 backend.toString()),
               this, reply);
 }
 
-void SandboxesController::get(const Request& request, HttpReply reply)
-{
+void SandboxesController::get(const Request& request, HttpReply reply) {
     auto s = m_engine.sandbox(request.param(QStringLiteral("id")));
     if (!s)
         reply.error(s.error());
@@ -106,25 +110,25 @@ void SandboxesController::get(const Request& request, HttpReply reply)
         reply.json(toJson(s.value()));
 }
 
-void SandboxesController::remove(const Request& request, HttpReply reply)
-{
-    m_engine.destroy(request.param(QStringLiteral("id"))).then(this, [reply](Result<void> r) mutable {
-        if (!r)
-            reply.error(r.error());
-        else
-            reply.noContent();
-    });
+void SandboxesController::remove(const Request& request, HttpReply reply) {
+    m_engine.destroy(request.param(QStringLiteral("id")))
+        .then(this, [reply](Result<void> r) mutable {
+            if (!r)
+                reply.error(r.error());
+            else
+                reply.noContent();
+        });
 }
 
-void SandboxesController::resume(const Request& request, HttpReply reply)
-{
-    replyWith(m_engine.resume(request.param(QStringLiteral("id")), QStringLiteral("resume requested over the API")),
+void SandboxesController::resume(const Request& request, HttpReply reply) {
+    replyWith(m_engine.resume(request.param(QStringLiteral("id")),
+                              QStringLiteral("resume requested over the API")),
               this, reply);
 }
 
-void SandboxesController::hibernate(const Request& request, HttpReply reply)
-{
-    replyWith(m_engine.hibernate(request.param(QStringLiteral("id")), QStringLiteral("hibernate requested over the API")),
+void SandboxesController::hibernate(const Request& request, HttpReply reply) {
+    replyWith(m_engine.hibernate(request.param(QStringLiteral("id")),
+                                 QStringLiteral("hibernate requested over the API")),
               this, reply);
 }
 

@@ -15,8 +15,8 @@ namespace {
 // Reads the JSON body and checks field types; answers 400 itself when something is wrong.
 class Body {
 public:
-    Body(const Request& request, HttpReply& reply) : m_reply(reply)
-    {
+    Body(const Request& request, HttpReply& reply)
+        : m_reply(reply) {
         QString why;
         const auto parsed = request.jsonObject(&why);
         if (!parsed)
@@ -27,8 +27,7 @@ public:
 
     bool ok() const { return m_ok; }
 
-    QString string(const char* field, bool required)
-    {
+    QString string(const char* field, bool required) {
         const QJsonValue v = m_json.value(QLatin1String(field));
         if (v.isUndefined() || v.isNull()) {
             if (required)
@@ -40,21 +39,23 @@ public:
         return v.toString();
     }
 
-    qint64 integer(const char* field, qint64 fallback, qint64 min, qint64 max)
-    {
+    qint64 integer(const char* field, qint64 fallback, qint64 min, qint64 max) {
         const QJsonValue v = m_json.value(QLatin1String(field));
         if (v.isUndefined() || v.isNull())
             return fallback;
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < double(min) || d > double(max)) {
-            fail(QStringLiteral("\"%1\" must be an integer from %2 to %3").arg(QLatin1String(field)).arg(min).arg(max));
+        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < double(min) ||
+            d > double(max)) {
+            fail(QStringLiteral("\"%1\" must be an integer from %2 to %3")
+                     .arg(QLatin1String(field))
+                     .arg(min)
+                     .arg(max));
             return fallback;
         }
         return static_cast<qint64>(d);
     }
 
-    bool boolean(const char* field)
-    {
+    bool boolean(const char* field) {
         const QJsonValue v = m_json.value(QLatin1String(field));
         if (!v.isUndefined() && !v.isNull() && !v.isBool())
             fail(QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(field)));
@@ -62,8 +63,7 @@ public:
     }
 
 private:
-    void fail(const QString& why)
-    {
+    void fail(const QString& why) {
         if (m_ok)
             m_reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"), why);
         m_ok = false;
@@ -78,14 +78,18 @@ constexpr qint64 kMaxExecTimeoutMs = 3'600'000;
 
 } // namespace
 
-ToolsController::ToolsController(SandboxTools& tools, QObject* parent) : QObject(parent), m_tools(tools) {}
+ToolsController::ToolsController(SandboxTools& tools, QObject* parent)
+    : QObject(parent)
+    , m_tools(tools) {
+}
 
-void ToolsController::addRoutes(http::Router& router)
-{
+void ToolsController::addRoutes(http::Router& router) {
     using Method = QHttpServerRequest::Method;
-    auto route = [&](const QString& path, void (ToolsController::*handler)(const Request&, HttpReply)) {
-        router.add({Method::Post, path, http::Auth::Required,
-                    [this, handler](const Request& r, HttpReply reply) { (this->*handler)(r, reply); }});
+    auto route = [&](const QString& path,
+                     void (ToolsController::*handler)(const Request&, HttpReply)) {
+        router.add(
+            {Method::Post, path, http::Auth::Required,
+             [this, handler](const Request& r, HttpReply reply) { (this->*handler)(r, reply); }});
     };
     route(QStringLiteral("/api/sandboxes/:id/exec"), &ToolsController::exec);
     route(QStringLiteral("/api/sandboxes/:id/tools/glob"), &ToolsController::glob);
@@ -95,8 +99,7 @@ void ToolsController::addRoutes(http::Router& router)
     route(QStringLiteral("/api/sandboxes/:id/tools/readdir"), &ToolsController::readdir);
 }
 
-void ToolsController::exec(const Request& request, HttpReply reply)
-{
+void ToolsController::exec(const Request& request, HttpReply reply) {
     Body body(request, reply);
     const QString command = body.string("command", true);
     const QString cwd = body.string("cwd", false);
@@ -107,31 +110,32 @@ void ToolsController::exec(const Request& request, HttpReply reply)
         .then(this, [reply](Result<ExecResult> r) mutable {
             if (!r)
                 return reply.error(r.error());
-            reply.json(QJsonObject{{QStringLiteral("stdout"), QString::fromUtf8(r.value().stdoutData)},
-                                   {QStringLiteral("stderr"), QString::fromUtf8(r.value().stderrData)},
-                                   {QStringLiteral("exitCode"), r.value().exitCode},
-                                   {QStringLiteral("timedOut"), r.value().timedOut}});
+            reply.json(
+                QJsonObject{{QStringLiteral("stdout"), QString::fromUtf8(r.value().stdoutData)},
+                            {QStringLiteral("stderr"), QString::fromUtf8(r.value().stderrData)},
+                            {QStringLiteral("exitCode"), r.value().exitCode},
+                            {QStringLiteral("timedOut"), r.value().timedOut}});
         });
 }
 
-void ToolsController::glob(const Request& request, HttpReply reply)
-{
+void ToolsController::glob(const Request& request, HttpReply reply) {
     Body body(request, reply);
     const QString pattern = body.string("pattern", true);
     const QString cwd = body.string("cwd", false);
     const int max = static_cast<int>(body.integer("maxResults", 1000, 1, 100'000));
     if (!body.ok())
         return;
-    m_tools.glob(request.param(QStringLiteral("id")), pattern, cwd, max).then(this, [reply](Result<GlobResult> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(r.value().paths)},
-                               {QStringLiteral("truncated"), r.value().truncated}});
-    });
+    m_tools.glob(request.param(QStringLiteral("id")), pattern, cwd, max)
+        .then(this, [reply](Result<GlobResult> r) mutable {
+            if (!r)
+                return reply.error(r.error());
+            reply.json(
+                QJsonObject{{QStringLiteral("paths"), QJsonArray::fromStringList(r.value().paths)},
+                            {QStringLiteral("truncated"), r.value().truncated}});
+        });
 }
 
-void ToolsController::grep(const Request& request, HttpReply reply)
-{
+void ToolsController::grep(const Request& request, HttpReply reply) {
     Body body(request, reply);
     GrepOptions options;
     const QString pattern = body.string("pattern", true);
@@ -142,58 +146,60 @@ void ToolsController::grep(const Request& request, HttpReply reply)
     options.maxResults = static_cast<int>(body.integer("maxResults", 1000, 1, 100'000));
     if (!body.ok())
         return;
-    m_tools.grep(request.param(QStringLiteral("id")), pattern, options).then(this, [reply](Result<QList<GrepMatch>> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        QJsonArray matches;
-        for (const GrepMatch& m : r.value()) {
-            matches.append(QJsonObject{{QStringLiteral("path"), m.path}, {QStringLiteral("line"), m.line},
-                                       {QStringLiteral("text"), m.text}});
-        }
-        reply.json(QJsonObject{{QStringLiteral("matches"), matches}});
-    });
+    m_tools.grep(request.param(QStringLiteral("id")), pattern, options)
+        .then(this, [reply](Result<QList<GrepMatch>> r) mutable {
+            if (!r)
+                return reply.error(r.error());
+            QJsonArray matches;
+            for (const GrepMatch& m : r.value()) {
+                matches.append(QJsonObject{{QStringLiteral("path"), m.path},
+                                           {QStringLiteral("line"), m.line},
+                                           {QStringLiteral("text"), m.text}});
+            }
+            reply.json(QJsonObject{{QStringLiteral("matches"), matches}});
+        });
 }
 
-void ToolsController::stat(const Request& request, HttpReply reply)
-{
+void ToolsController::stat(const Request& request, HttpReply reply) {
     Body body(request, reply);
     const QString path = body.string("path", true);
     if (!body.ok())
         return;
-    m_tools.stat(request.param(QStringLiteral("id")), path).then(this, [reply](Result<FsEntry> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(toJson(r.value()));
-    });
+    m_tools.stat(request.param(QStringLiteral("id")), path)
+        .then(this, [reply](Result<FsEntry> r) mutable {
+            if (!r)
+                return reply.error(r.error());
+            reply.json(toJson(r.value()));
+        });
 }
 
-void ToolsController::mkdir(const Request& request, HttpReply reply)
-{
+void ToolsController::mkdir(const Request& request, HttpReply reply) {
     Body body(request, reply);
     const QString path = body.string("path", true);
     if (!body.ok())
         return;
-    m_tools.mkdir(request.param(QStringLiteral("id")), path).then(this, [reply](Result<void> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.noContent();
-    });
+    m_tools.mkdir(request.param(QStringLiteral("id")), path)
+        .then(this, [reply](Result<void> r) mutable {
+            if (!r)
+                return reply.error(r.error());
+            reply.noContent();
+        });
 }
 
-void ToolsController::readdir(const Request& request, HttpReply reply)
-{
+void ToolsController::readdir(const Request& request, HttpReply reply) {
     Body body(request, reply);
     const QString path = body.string("path", true);
     if (!body.ok())
         return;
-    m_tools.readdir(request.param(QStringLiteral("id")), path).then(this, [reply](Result<QList<FsEntry>> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        QJsonArray entries;
-        for (const FsEntry& e : r.value())
-            entries.append(toJson(e));
-        reply.json(QJsonObject{{QStringLiteral("entries"), entries}});
-    });
+    m_tools.readdir(request.param(QStringLiteral("id")), path)
+        .then(this, [reply](Result<QList<FsEntry>> r) mutable {
+            if (!r)
+                return reply.error(r.error());
+            QJsonArray entries;
+            for (const FsEntry& e : r.value())
+                entries.append(toJson(e));
+            reply.json(QJsonObject{{QStringLiteral("entries"), entries}});
+        });
 }
 
 } // namespace hangar::api

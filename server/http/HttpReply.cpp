@@ -7,60 +7,58 @@
 namespace hangar::http {
 
 HttpReply::HttpReply(QHttpServerResponder&& responder, QTcpSocket* socket)
-    : m_state(std::make_shared<State>(State{std::move(responder), socket, false}))
-{
+    : m_state(std::make_shared<State>(State{std::move(responder), socket, false})) {
 }
 
-bool HttpReply::claim()
-{
+bool HttpReply::claim() {
     if (m_state->done || m_state->socket.isNull())
         return false;
     m_state->done = true;
     return true;
 }
 
-void HttpReply::json(const QJsonValue& body, Status status)
-{
+void HttpReply::json(const QJsonValue& body, Status status) {
     if (!claim())
         return;
-    const QJsonDocument doc = body.isArray() ? QJsonDocument(body.toArray()) : QJsonDocument(body.toObject());
-    m_state->responder.write(doc.toJson(QJsonDocument::Compact),
-                             {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                              {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
-                             status);
+    const QJsonDocument doc =
+        body.isArray() ? QJsonDocument(body.toArray()) : QJsonDocument(body.toObject());
+    m_state->responder.write(
+        doc.toJson(QJsonDocument::Compact),
+        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+         {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+        status);
 }
 
-void HttpReply::bytes(const QByteArray& body, const QByteArray& contentType, Status status)
-{
+void HttpReply::bytes(const QByteArray& body, const QByteArray& contentType, Status status) {
     if (!claim())
         return;
-    m_state->responder.write(body, {{QByteArrayLiteral("Content-Type"), contentType},
-                                    {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
-                             status);
+    m_state->responder.write(
+        body,
+        {{QByteArrayLiteral("Content-Type"), contentType},
+         {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
+        status);
 }
 
-void HttpReply::noContent()
-{
+void HttpReply::noContent() {
     if (!claim())
         return;
     m_state->responder.write(Status::NoContent);
 }
 
-void HttpReply::error(Status status, const QString& code, const QString& message, const QString& path)
-{
+void HttpReply::error(Status status, const QString& code, const QString& message,
+                      const QString& path) {
     QJsonObject detail{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!path.isEmpty())
         detail.insert(QStringLiteral("path"), path);
     json(QJsonObject{{QStringLiteral("error"), detail}}, status);
 }
 
-void HttpReply::error(const Error& e)
-{
+void HttpReply::error(const Error& e) {
     error(statusFor(e.code), errorCodeName(e.code), e.message, e.path);
 }
 
-bool HttpReply::beginStream(Status status, const QList<std::pair<QByteArray, QByteArray>>& headers)
-{
+bool HttpReply::beginStream(Status status,
+                            const QList<std::pair<QByteArray, QByteArray>>& headers) {
     if (!claim())
         return false;
     m_state->responder.writeStatusLine(status);
@@ -72,38 +70,43 @@ bool HttpReply::beginStream(Status status, const QList<std::pair<QByteArray, QBy
     return true;
 }
 
-bool HttpReply::writeChunk(const QByteArray& data)
-{
+bool HttpReply::writeChunk(const QByteArray& data) {
     if (m_state->socket.isNull() || !m_state->done)
         return false;
     m_state->responder.writeBody(data);
     return true;
 }
 
-qint64 HttpReply::pendingBytes() const
-{
+qint64 HttpReply::pendingBytes() const {
     return m_state->socket.isNull() ? 0 : m_state->socket->bytesToWrite();
 }
 
-HttpReply::Status HttpReply::statusFor(ErrorCode code)
-{
+HttpReply::Status HttpReply::statusFor(ErrorCode code) {
     switch (code) {
-    case ErrorCode::NotFound: return Status::NotFound;
+    case ErrorCode::NotFound:
+        return Status::NotFound;
     case ErrorCode::AlreadyExists:
     case ErrorCode::IllegalTransition:
     case ErrorCode::Conflict:
-    case ErrorCode::NotEmpty: return Status::Conflict;
+    case ErrorCode::NotEmpty:
+        return Status::Conflict;
     case ErrorCode::InvalidArgument:
     case ErrorCode::NotADirectory:
-    case ErrorCode::IsADirectory: return Status::BadRequest;
+    case ErrorCode::IsADirectory:
+        return Status::BadRequest;
     case ErrorCode::PermissionDenied:
-    case ErrorCode::OutsideRoot: return Status::Forbidden;
-    case ErrorCode::TooLarge: return Status::PayloadTooLarge;
-    case ErrorCode::Timeout: return Status::GatewayTimeout;
-    case ErrorCode::Unavailable: return Status::ServiceUnavailable;
+    case ErrorCode::OutsideRoot:
+        return Status::Forbidden;
+    case ErrorCode::TooLarge:
+        return Status::PayloadTooLarge;
+    case ErrorCode::Timeout:
+        return Status::GatewayTimeout;
+    case ErrorCode::Unavailable:
+        return Status::ServiceUnavailable;
     case ErrorCode::Cancelled:
     case ErrorCode::Io:
-    case ErrorCode::Internal: return Status::InternalServerError;
+    case ErrorCode::Internal:
+        return Status::InternalServerError;
     }
     return Status::InternalServerError;
 }

@@ -28,7 +28,8 @@ public:
     // Raw bytes with their type; Content-Length is set.
     void bytes(const QByteArray& body, const QByteArray& contentType, Status status = Status::Ok);
     // {"error": {"code": "...", "message": "...", "path": "..."}}
-    void error(Status status, const QString& code, const QString& message, const QString& path = {});
+    void error(Status status, const QString& code, const QString& message,
+               const QString& path = {});
     // An Error from the core, with the HTTP status that fits its code.
     void error(const Error& error);
 

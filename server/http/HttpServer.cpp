@@ -10,33 +10,37 @@ Q_LOGGING_CATEGORY(lcHttp, "hangar.http")
 namespace hangar::http {
 
 HttpServer::HttpServer(Router router, QString token, ServerLimits limits, QObject* parent)
-    : QAbstractHttpServer(parent), m_router(std::move(router)), m_token(token.toUtf8()), m_limits(limits)
-{
+    : QAbstractHttpServer(parent)
+    , m_router(std::move(router))
+    , m_token(token.toUtf8())
+    , m_limits(limits) {
 }
 
-Result<QString> HttpServer::listenOn(const QString& hostPort)
-{
+Result<QString> HttpServer::listenOn(const QString& hostPort) {
     static const QRegularExpression pattern(QStringLiteral("^\\[?([^\\]]+)\\]?:(\\d{1,5})$"));
     const auto m = pattern.match(hostPort);
     if (!m.hasMatch())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected host:port, got \"%1\"").arg(hostPort));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("expected host:port, got \"%1\"").arg(hostPort));
     QString host = m.captured(1);
     if (host == QLatin1String("localhost"))
         host = QStringLiteral("127.0.0.1");
     const QHostAddress address(host);
     if (address.isNull())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is not an IP address").arg(host));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("\"%1\" is not an IP address").arg(host));
     const quint16 port = listen(address, static_cast<quint16>(m.captured(2).toUInt()));
     if (port == 0)
-        return makeError(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1 (in use, or not allowed)").arg(hostPort));
+        return makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("cannot listen on %1 (in use, or not allowed)").arg(hostPort));
     const QString shown = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
-        : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+                              ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+                              : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
     return shown;
 }
 
-bool HttpServer::authorized(const QHttpServerRequest& request) const
-{
+bool HttpServer::authorized(const QHttpServerRequest& request) const {
     const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
     static const QByteArray prefix = QByteArrayLiteral("Bearer ");
     if (!header.startsWith(prefix) || m_token.isEmpty())
@@ -44,12 +48,11 @@ bool HttpServer::authorized(const QHttpServerRequest& request) const
     return tokensEqual(header.mid(prefix.size()).trimmed(), m_token);
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
-{
+bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
     HttpReply reply(makeResponder(request, socket), socket);
     const auto match = m_router.match(request.method(), request.url().path(QUrl::FullyEncoded));
     const qint64 limit = match.route && match.route->maxBodyBytes > 0 ? match.route->maxBodyBytes
-                                                                       : m_limits.maxBodyBytes;
+                                                                      : m_limits.maxBodyBytes;
     if (request.body().size() > limit) {
         reply.error(HttpReply::Status::PayloadTooLarge, QStringLiteral("EFBIG"),
                     QStringLiteral("the request body is larger than %1 bytes").arg(limit));
@@ -74,8 +77,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* so
     return true;
 }
 
-void HttpServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
-{
+void HttpServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {
     HttpReply reply(makeResponder(request, socket), socket);
     reply.error(HttpReply::Status::NotFound, QStringLiteral("not_found"),
                 QStringLiteral("no such endpoint: %1").arg(request.url().path()));

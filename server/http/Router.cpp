@@ -7,17 +7,17 @@
 
 namespace hangar::http {
 
-QString Request::query(const QString& name) const
-{
+QString Request::query(const QString& name) const {
     return http.query().queryItemValue(name, QUrl::FullyDecoded);
 }
 
-std::optional<QJsonObject> Request::jsonObject(QString* why) const
-{
+std::optional<QJsonObject> Request::jsonObject(QString* why) const {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(http.body(), &error);
     if (error.error != QJsonParseError::NoError) {
-        *why = QStringLiteral("the body is not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset);
+        *why = QStringLiteral("the body is not valid JSON (%1 at offset %2)")
+                   .arg(error.errorString())
+                   .arg(error.offset);
         return std::nullopt;
     }
     if (!doc.isObject()) {
@@ -27,10 +27,11 @@ std::optional<QJsonObject> Request::jsonObject(QString* why) const
     return doc.object();
 }
 
-void Router::add(Route route) { m_routes.append(std::move(route)); }
+void Router::add(Route route) {
+    m_routes.append(std::move(route));
+}
 
-Router::Match Router::match(QHttpServerRequest::Method method, const QString& path) const
-{
+Router::Match Router::match(QHttpServerRequest::Method method, const QString& path) const {
     // `path` is percent-encoded: split first, then decode, so an encoded '/' stays inside
     // its segment.
     QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -39,7 +40,8 @@ Router::Match Router::match(QHttpServerRequest::Method method, const QString& pa
     Match result;
     for (const Route& route : m_routes) {
         const QStringList pattern = route.pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        const bool wildcard = !pattern.isEmpty() && pattern.constLast().startsWith(QLatin1Char('*'));
+        const bool wildcard =
+            !pattern.isEmpty() && pattern.constLast().startsWith(QLatin1Char('*'));
         const int fixed = wildcard ? pattern.size() - 1 : pattern.size();
         if (wildcard ? segments.size() < fixed : segments.size() != fixed)
             continue;

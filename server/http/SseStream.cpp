@@ -6,18 +6,20 @@
 namespace hangar::http {
 
 SseStream::SseStream(HttpReply reply, SseLimits limits, QObject* parent)
-    : QObject(parent), m_reply(std::move(reply)), m_limits(limits)
-{
-    connect(&m_heartbeat, &QTimer::timeout, this, [this] { comment(QByteArrayLiteral("heartbeat")); });
+    : QObject(parent)
+    , m_reply(std::move(reply))
+    , m_limits(limits) {
+    connect(&m_heartbeat, &QTimer::timeout, this,
+            [this] { comment(QByteArrayLiteral("heartbeat")); });
 }
 
-bool SseStream::open()
-{
+bool SseStream::open() {
     QTcpSocket* socket = m_reply.socket();
-    if (!socket || !m_reply.beginStream(HttpReply::Status::Ok,
-                                        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
-                                         {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
-                                         {QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")}})) {
+    if (!socket || !m_reply.beginStream(
+                       HttpReply::Status::Ok,
+                       {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
+                        {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
+                        {QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")}})) {
         deleteLater();
         return false;
     }
@@ -30,8 +32,7 @@ bool SseStream::open()
     return true;
 }
 
-void SseStream::send(const QByteArray& event, const QByteArray& data, const QByteArray& id)
-{
+void SseStream::send(const QByteArray& event, const QByteArray& data, const QByteArray& id) {
     QByteArray frame;
     if (!id.isEmpty())
         frame += "id: " + id + '\n';
@@ -43,10 +44,11 @@ void SseStream::send(const QByteArray& event, const QByteArray& data, const QByt
     write(frame);
 }
 
-void SseStream::comment(const QByteArray& text) { write(": " + text + "\n\n"); }
+void SseStream::comment(const QByteArray& text) {
+    write(": " + text + "\n\n");
+}
 
-void SseStream::write(const QByteArray& bytes)
-{
+void SseStream::write(const QByteArray& bytes) {
     if (!m_open)
         return;
     if (m_reply.pendingBytes() + bytes.size() > m_limits.maxPendingBytes) {
@@ -60,12 +62,12 @@ void SseStream::write(const QByteArray& bytes)
         close();
 }
 
-void SseStream::close()
-{
+void SseStream::close() {
     const bool wasOpen = m_open;
     m_open = false;
     m_heartbeat.stop();
-    if (QTcpSocket* socket = m_reply.socket(); socket && socket->state() == QAbstractSocket::ConnectedState)
+    if (QTcpSocket* socket = m_reply.socket();
+        socket && socket->state() == QAbstractSocket::ConnectedState)
         socket->disconnectFromHost();
     if (wasOpen) {
         emit closed();
@@ -73,8 +75,7 @@ void SseStream::close()
     }
 }
 
-qint64 lastEventId(const QHttpServerRequest& request)
-{
+qint64 lastEventId(const QHttpServerRequest& request) {
     QByteArray text = request.value(QByteArrayLiteral("Last-Event-ID"));
     if (text.isEmpty())
         text = request.query().queryItemValue(QStringLiteral("lastEventId")).toLatin1();

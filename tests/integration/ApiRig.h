@@ -26,14 +26,15 @@ struct ApiResponse {
     QByteArray body;
     QJsonObject json;
     QNetworkReply* reply = nullptr; // for headers; deleted later
-    QByteArray header(const char* name) const { return reply ? reply->rawHeader(name) : QByteArray(); }
+    QByteArray header(const char* name) const {
+        return reply ? reply->rawHeader(name) : QByteArray();
+    }
 };
 
 class ApiRig {
 public:
     explicit ApiRig(api::ConsoleApiOptions options = {})
-        : m_db(TempDatabase::Kind::Sqlite)
-    {
+        : m_db(TempDatabase::Kind::Sqlite) {
         auto store = Store::open(m_db.url());
         if (!store)
             return;
@@ -52,16 +53,14 @@ public:
 
     bool isValid() const { return !base.isEmpty(); }
 
-    QNetworkRequest request(const QString& path, const QString& token = kApiToken) const
-    {
+    QNetworkRequest request(const QString& path, const QString& token = kApiToken) const {
         QNetworkRequest r(QUrl(base + path));
         if (!token.isEmpty())
             r.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         return r;
     }
 
-    ApiResponse call(const QByteArray& method, const QString& path, const QByteArray& body = {})
-    {
+    ApiResponse call(const QByteArray& method, const QString& path, const QByteArray& body = {}) {
         QNetworkRequest r = request(path);
         r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply* reply = net.sendCustomRequest(r, method, body);
@@ -78,30 +77,35 @@ public:
 
     // Sends `GET <target>` as written, bypassing QUrl's dot-segment normalisation; returns
     // the raw response.
-    QByteArray rawGet(const QByteArray& target)
-    {
+    QByteArray rawGet(const QByteArray& target) {
         QTcpSocket socket;
         const QUrl url(base);
         socket.connectToHost(url.host(), static_cast<quint16>(url.port()));
         if (!socket.waitForConnected(10'000))
             return {};
-        socket.write("GET " + target + " HTTP/1.1\r\nHost: " + url.host().toLatin1()
-                     + "\r\nAuthorization: Bearer " + kApiToken.toLatin1() + "\r\nConnection: close\r\n\r\n");
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: " + url.host().toLatin1() +
+                     "\r\nAuthorization: Bearer " + kApiToken.toLatin1() +
+                     "\r\nConnection: close\r\n\r\n");
         QByteArray response;
-        [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
-            response += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState || response.contains("\r\n\r\n{");
-        }, 30'000);
+        [[maybe_unused]] const bool done = QTest::qWaitFor(
+            [&] {
+                response += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState ||
+                       response.contains("\r\n\r\n{");
+            },
+            30'000);
         return response + socket.readAll();
     }
 
     // Provisions chat/thread through the API; empty id on failure.
-    QString createSandbox(const QString& chat = QStringLiteral("c"), const QString& thread = QStringLiteral("t"))
-    {
+    QString createSandbox(const QString& chat = QStringLiteral("c"),
+                          const QString& thread = QStringLiteral("t")) {
         const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("chatId"), chat},
                                                           {QStringLiteral("threadId"), thread}})
                                     .toJson(QJsonDocument::Compact);
-        return call("POST", QStringLiteral("/api/sandboxes"), body).json.value(QStringLiteral("id")).toString();
+        return call("POST", QStringLiteral("/api/sandboxes"), body)
+            .json.value(QStringLiteral("id"))
+            .toString();
     }
 
     QTemporaryDir m_dir;
@@ -116,9 +120,11 @@ public:
     QString base;
 };
 
-inline QString errorCode(const ApiResponse& r)
-{
-    return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+inline QString errorCode(const ApiResponse& r) {
+    return r.json.value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 } // namespace hangar::test

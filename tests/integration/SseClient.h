@@ -17,16 +17,15 @@ struct SseEvent {
 class SseClient : public QObject {
     Q_OBJECT
 public:
-    SseClient(QNetworkAccessManager& net, QNetworkRequest request, const QByteArray& lastEventId = {})
-    {
+    SseClient(QNetworkAccessManager& net, QNetworkRequest request,
+              const QByteArray& lastEventId = {}) {
         if (!lastEventId.isEmpty())
             request.setRawHeader("Last-Event-ID", lastEventId);
         m_reply = net.get(request);
         connect(m_reply, &QNetworkReply::readyRead, this, &SseClient::onReadyRead);
     }
 
-    ~SseClient() override
-    {
+    ~SseClient() override {
         if (m_reply) {
             m_reply->abort();
             m_reply->deleteLater();
@@ -36,8 +35,7 @@ public:
     QNetworkReply* reply() const { return m_reply; }
     const QList<SseEvent>& events() const { return m_events; }
     int comments() const { return m_comments; }
-    QList<QByteArray> eventsOf(const QByteArray& type) const
-    {
+    QList<QByteArray> eventsOf(const QByteArray& type) const {
         QList<QByteArray> out;
         for (const SseEvent& e : m_events) {
             if (e.event == type)
@@ -47,8 +45,7 @@ public:
     }
 
 private:
-    void onReadyRead()
-    {
+    void onReadyRead() {
         m_buffer += m_reply->readAll();
         qsizetype end;
         while ((end = m_buffer.indexOf("\n\n")) >= 0) {

@@ -9,19 +9,24 @@ using namespace hangar::test;
 
 namespace {
 
-QJsonObject parse(const QByteArray& data) { return QJsonDocument::fromJson(data).object(); }
+QJsonObject parse(const QByteArray& data) {
+    return QJsonDocument::fromJson(data).object();
+}
 
-QString stateOf(const QByteArray& data) { return parse(data).value(QStringLiteral("state")).toString(); }
+QString stateOf(const QByteArray& data) {
+    return parse(data).value(QStringLiteral("state")).toString();
+}
 
-QString streamPath(const QString& id) { return QStringLiteral("/api/sandboxes/%1/lifecycle/events").arg(id); }
+QString streamPath(const QString& id) {
+    return QStringLiteral("/api/sandboxes/%1/lifecycle/events").arg(id);
+}
 
 } // namespace
 
 class TestApiEvents : public QObject {
     Q_OBJECT
 private slots:
-    void currentStateFirstThenEveryTransition()
-    {
+    void currentStateFirstThenEveryTransition() {
         ApiRig rig;
         QVERIFY(rig.isValid());
         const QString id = rig.createSandbox();
@@ -41,16 +46,18 @@ private slots:
         HANGAR_VERIFY_OK(await(rig.engine->hibernate(id, QStringLiteral("test says so"))));
         QTRY_COMPARE(client.events().size(), 3);
         const QJsonObject hibernating = parse(client.events()[1].data);
-        QCOMPARE(hibernating.value(QStringLiteral("state")).toString(), QStringLiteral("hibernating"));
-        QCOMPARE(hibernating.value(QStringLiteral("previous")).toString(), QStringLiteral("active"));
-        QCOMPARE(hibernating.value(QStringLiteral("reason")).toString(), QStringLiteral("test says so"));
+        QCOMPARE(hibernating.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("hibernating"));
+        QCOMPARE(hibernating.value(QStringLiteral("previous")).toString(),
+                 QStringLiteral("active"));
+        QCOMPARE(hibernating.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("test says so"));
         QVERIFY(!hibernating.value(QStringLiteral("at")).toString().isEmpty());
         QCOMPARE(stateOf(client.events()[2].data), QStringLiteral("hibernated"));
         QVERIFY(client.events()[2].id.toLongLong() > client.events()[1].id.toLongLong());
     }
 
-    void reconnectReplaysFromLastEventId()
-    {
+    void reconnectReplaysFromLastEventId() {
         ApiRig rig;
         const QString id = rig.createSandbox();
         QByteArray lastId;
@@ -73,8 +80,7 @@ private slots:
     }
 
     // A client connecting triggers reconciliation; the corrected state reaches every listener.
-    void connectingReconcilesForEveryone()
-    {
+    void connectingReconcilesForEveryone() {
         ApiRig rig;
         const QString id = rig.createSandbox(QStringLiteral("drift"));
         const QString name = rig.engine->sandbox(id).value().name;
@@ -88,13 +94,13 @@ private slots:
         QCOMPARE(stateOf(one.events()[0].data), QStringLiteral("active"));
         const QJsonObject corrected = parse(one.events()[1].data);
         QCOMPARE(corrected.value(QStringLiteral("state")).toString(), QStringLiteral("hibernated"));
-        QVERIFY(corrected.value(QStringLiteral("reason")).toString().contains(QStringLiteral("cold")));
+        QVERIFY(
+            corrected.value(QStringLiteral("reason")).toString().contains(QStringLiteral("cold")));
         QTRY_COMPARE(all.events().size(), 2);
         QCOMPARE(stateOf(all.events()[1].data), QStringLiteral("hibernated"));
     }
 
-    void allSandboxesStream()
-    {
+    void allSandboxesStream() {
         ApiRig rig;
         const QString a = rig.createSandbox(QStringLiteral("a"));
         const QString b = rig.createSandbox(QStringLiteral("b"));
@@ -110,15 +116,17 @@ private slots:
 
         const QString c = rig.createSandbox(QStringLiteral("c"));
         QTRY_VERIFY(all.eventsOf("state").size() >= 4); // c: provisioning, active
-        QCOMPARE(parse(all.events().constLast().data).value(QStringLiteral("sandboxId")).toString(), c);
+        QCOMPARE(parse(all.events().constLast().data).value(QStringLiteral("sandboxId")).toString(),
+                 c);
 
         HANGAR_VERIFY_OK(await(rig.engine->destroy(a)));
         QTRY_COMPARE(all.eventsOf("deleted").size(), 1);
-        QCOMPARE(parse(all.eventsOf("deleted").first()).value(QStringLiteral("sandboxId")).toString(), a);
+        QCOMPARE(
+            parse(all.eventsOf("deleted").first()).value(QStringLiteral("sandboxId")).toString(),
+            a);
     }
 
-    void heartbeatsKeepTheStreamAlive()
-    {
+    void heartbeatsKeepTheStreamAlive() {
         api::ConsoleApiOptions options;
         options.sse.heartbeatMs = 30;
         ApiRig rig(options);
@@ -128,8 +136,7 @@ private slots:
         QCOMPARE(rig.api->eventListenerCount(), 1);
     }
 
-    void listenersGoAwayWithTheirClients()
-    {
+    void listenersGoAwayWithTheirClients() {
         ApiRig rig;
         const QString id = rig.createSandbox();
         {
@@ -140,14 +147,14 @@ private slots:
         QTRY_COMPARE(rig.api->eventListenerCount(), 0);
     }
 
-    void refusals()
-    {
+    void refusals() {
         ApiRig rig;
         const ApiResponse missing = rig.call("GET", streamPath(QStringLiteral("no-such-id")));
         QCOMPARE(missing.status, 404);
         QCOMPARE(errorCode(missing), QStringLiteral("ENOENT"));
 
-        QNetworkReply* anonymous = rig.net.get(rig.request(QStringLiteral("/api/events"), QString()));
+        QNetworkReply* anonymous =
+            rig.net.get(rig.request(QStringLiteral("/api/events"), QString()));
         QTRY_VERIFY(anonymous->isFinished());
         QCOMPARE(anonymous->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
         anonymous->deleteLater();

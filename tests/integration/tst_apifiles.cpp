@@ -13,16 +13,18 @@ private:
     std::unique_ptr<ApiRig> m_rig;
     QString m_id;
 
-    QString fs(const QString& path) const { return QStringLiteral("/api/sandboxes/%1/fs/%2").arg(m_id, path); }
-    QString tool(const QString& name) const { return QStringLiteral("/api/sandboxes/%1/%2").arg(m_id, name); }
-    ApiResponse post(const QString& path, const QJsonObject& body)
-    {
+    QString fs(const QString& path) const {
+        return QStringLiteral("/api/sandboxes/%1/fs/%2").arg(m_id, path);
+    }
+    QString tool(const QString& name) const {
+        return QStringLiteral("/api/sandboxes/%1/%2").arg(m_id, name);
+    }
+    ApiResponse post(const QString& path, const QJsonObject& body) {
         return m_rig->call("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
 
 private slots:
-    void init()
-    {
+    void init() {
         m_rig = std::make_unique<ApiRig>();
         QVERIFY(m_rig->isValid());
         m_id = m_rig->createSandbox();
@@ -31,10 +33,12 @@ private slots:
 
     void cleanup() { m_rig.reset(); }
 
-    void writeReadListStatDelete()
-    {
-        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("notes/today.txt")), "hello\n").status, 404); // no parent
-        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("notes/today.txt?parents=true")), "hello\n").status, 204);
+    void writeReadListStatDelete() {
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("notes/today.txt")), "hello\n").status,
+                 404); // no parent
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("notes/today.txt?parents=true")), "hello\n")
+                     .status,
+                 204);
 
         const ApiResponse read = m_rig->call("GET", fs(QStringLiteral("notes/today.txt")));
         QCOMPARE(read.status, 200);
@@ -46,16 +50,23 @@ private slots:
         QCOMPARE(list.status, 200);
         const QJsonArray entries = list.json.value(QStringLiteral("entries")).toArray();
         QCOMPARE(entries.size(), 1);
-        QCOMPARE(entries[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("today.txt"));
-        QCOMPARE(entries[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("file"));
+        QCOMPARE(entries[0].toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("today.txt"));
+        QCOMPARE(entries[0].toObject().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("file"));
         QCOMPARE(entries[0].toObject().value(QStringLiteral("size")).toInt(), 6);
 
         const ApiResponse root = m_rig->call("GET", fs(QStringLiteral("?list=true")));
         QCOMPARE(root.status, 200);
-        QCOMPARE(root.json.value(QStringLiteral("entries")).toArray()[0].toObject().value(QStringLiteral("type")).toString(),
+        QCOMPARE(root.json.value(QStringLiteral("entries"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
                  QStringLiteral("dir"));
 
-        const ApiResponse stat = m_rig->call("GET", fs(QStringLiteral("notes/today.txt?stat=true")));
+        const ApiResponse stat =
+            m_rig->call("GET", fs(QStringLiteral("notes/today.txt?stat=true")));
         QCOMPARE(stat.json.value(QStringLiteral("mode")).toString().size(), 4);
 
         const ApiResponse notEmpty = m_rig->call("DELETE", fs(QStringLiteral("notes")));
@@ -67,8 +78,7 @@ private slots:
         QCOMPARE(errorCode(gone), QStringLiteral("ENOENT"));
     }
 
-    void binaryAndHostileNamesRoundTrip()
-    {
+    void binaryAndHostileNamesRoundTrip() {
         QByteArray bytes;
         for (int i = 0; i < 256; ++i)
             bytes.append(char(i));
@@ -78,66 +88,79 @@ private slots:
         const ApiResponse read = m_rig->call("GET", fs(encoded));
         QCOMPARE(read.body, bytes);
         QCOMPARE(read.header("Content-Type"), QByteArray("application/octet-stream"));
-        auto direct = await(m_rig->backend->readFile(m_rig->engine->sandbox(m_id).value().name, QStringLiteral("a b;$(x)'.bin")));
+        auto direct = await(m_rig->backend->readFile(m_rig->engine->sandbox(m_id).value().name,
+                                                     QStringLiteral("a b;$(x)'.bin")));
         HANGAR_VERIFY_OK(direct);
         QCOMPARE(direct.value(), bytes);
     }
 
-    void escapesAreForbidden()
-    {
+    void escapesAreForbidden() {
         const ApiResponse dotdot = m_rig->call("GET", fs(QStringLiteral("..%2F..%2Fetc%2Fpasswd")));
         QCOMPARE(dotdot.status, 403);
         QCOMPARE(errorCode(dotdot), QStringLiteral("EOUTSIDE"));
         // Literal dot segments, as a hand-made request sends them.
-        for (const char* target : {"../../etc/passwd", "a/../../../etc/passwd", "%2E%2E/%2E%2E/etc/passwd"}) {
+        for (const char* target :
+             {"../../etc/passwd", "a/../../../etc/passwd", "%2E%2E/%2E%2E/etc/passwd"}) {
             const QByteArray raw = m_rig->rawGet(fs(QString()).toLatin1() + target);
             QVERIFY2(raw.startsWith("HTTP/1.1 403"), raw.constData());
             QVERIFY(raw.contains("EOUTSIDE"));
             QVERIFY(!raw.contains("root:"));
         }
-        QCOMPARE(post(tool(QStringLiteral("exec")), {{QStringLiteral("command"), QStringLiteral("ln -s /etc escape")}}).status, 200);
+        QCOMPARE(post(tool(QStringLiteral("exec")),
+                      {{QStringLiteral("command"), QStringLiteral("ln -s /etc escape")}})
+                     .status,
+                 200);
         const ApiResponse link = m_rig->call("GET", fs(QStringLiteral("escape/passwd")));
         QCOMPARE(link.status, 403);
         QVERIFY(!link.body.contains("root:"));
         QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("escape/evil")), "x").status, 403);
     }
 
-    void execOverHttp()
-    {
-        const ApiResponse r = post(tool(QStringLiteral("exec")), {{QStringLiteral("command"), QStringLiteral("echo hi; echo oops >&2; exit 4")}});
+    void execOverHttp() {
+        const ApiResponse r =
+            post(tool(QStringLiteral("exec")),
+                 {{QStringLiteral("command"), QStringLiteral("echo hi; echo oops >&2; exit 4")}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QStringLiteral("stdout")).toString(), QStringLiteral("hi\n"));
         QCOMPARE(r.json.value(QStringLiteral("stderr")).toString(), QStringLiteral("oops\n"));
         QCOMPARE(r.json.value(QStringLiteral("exitCode")).toInt(), 4);
         QCOMPARE(r.json.value(QStringLiteral("timedOut")).toBool(), false);
 
-        const ApiResponse slow = post(tool(QStringLiteral("exec")), {{QStringLiteral("command"), QStringLiteral("sleep 20")},
-                                                                     {QStringLiteral("timeoutMs"), 200}});
+        const ApiResponse slow = post(tool(QStringLiteral("exec")),
+                                      {{QStringLiteral("command"), QStringLiteral("sleep 20")},
+                                       {QStringLiteral("timeoutMs"), 200}});
         QCOMPARE(slow.json.value(QStringLiteral("timedOut")).toBool(), true);
 
-        QCOMPARE(post(tool(QStringLiteral("tools/mkdir")), {{QStringLiteral("path"), QStringLiteral("work/dir")}}).status, 204);
-        const ApiResponse inDir = post(tool(QStringLiteral("exec")), {{QStringLiteral("command"), QStringLiteral("pwd")},
-                                                                      {QStringLiteral("cwd"), QStringLiteral("work/dir")}});
-        QCOMPARE(inDir.json.value(QStringLiteral("stdout")).toString(), QStringLiteral("/workspace/work/dir\n"));
+        QCOMPARE(post(tool(QStringLiteral("tools/mkdir")),
+                      {{QStringLiteral("path"), QStringLiteral("work/dir")}})
+                     .status,
+                 204);
+        const ApiResponse inDir = post(tool(QStringLiteral("exec")),
+                                       {{QStringLiteral("command"), QStringLiteral("pwd")},
+                                        {QStringLiteral("cwd"), QStringLiteral("work/dir")}});
+        QCOMPARE(inDir.json.value(QStringLiteral("stdout")).toString(),
+                 QStringLiteral("/workspace/work/dir\n"));
     }
 
-    void malformedToolCalls_data()
-    {
+    void malformedToolCalls_data() {
         QTest::addColumn<QString>("tool");
         QTest::addColumn<QByteArray>("body");
         QTest::newRow("not json") << QStringLiteral("exec") << QByteArray("echo hi");
         QTest::newRow("no command") << QStringLiteral("exec") << QByteArray("{}");
         QTest::newRow("number command") << QStringLiteral("exec") << QByteArray(R"({"command":1})");
-        QTest::newRow("string timeout") << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":"soon"})");
-        QTest::newRow("negative timeout") << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":-1})");
-        QTest::newRow("fractional timeout") << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":1.5})");
+        QTest::newRow("string timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":"soon"})");
+        QTest::newRow("negative timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":-1})");
+        QTest::newRow("fractional timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":1.5})");
         QTest::newRow("glob no pattern") << QStringLiteral("tools/glob") << QByteArray("{}");
-        QTest::newRow("grep bool") << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"x","ignoreCase":"yes"})");
+        QTest::newRow("grep bool")
+            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"x","ignoreCase":"yes"})");
         QTest::newRow("stat no path") << QStringLiteral("tools/stat") << QByteArray("{}");
     }
 
-    void malformedToolCalls()
-    {
+    void malformedToolCalls() {
         QFETCH(QString, tool);
         QFETCH(QByteArray, body);
         const ApiResponse r = m_rig->call("POST", this->tool(tool), body);
@@ -145,27 +168,34 @@ private slots:
         QCOMPARE(errorCode(r), QStringLiteral("EINVAL"));
     }
 
-    void searchTools()
-    {
-        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("src/a.ts?parents=true")), "let x = 1; // TODO\n").status, 204);
+    void searchTools() {
+        QCOMPARE(
+            m_rig->call("PUT", fs(QStringLiteral("src/a.ts?parents=true")), "let x = 1; // TODO\n")
+                .status,
+            204);
         QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("src/b.md")), "nothing\n").status, 204);
-        const ApiResponse glob = post(tool(QStringLiteral("tools/glob")), {{QStringLiteral("pattern"), QStringLiteral("**/*.ts")}});
-        QCOMPARE(glob.json.value(QStringLiteral("paths")).toArray(), QJsonArray{QStringLiteral("src/a.ts")});
-        const ApiResponse grep = post(tool(QStringLiteral("tools/grep")), {{QStringLiteral("pattern"), QStringLiteral("todo")},
-                                                                          {QStringLiteral("ignoreCase"), true}});
+        const ApiResponse glob = post(tool(QStringLiteral("tools/glob")),
+                                      {{QStringLiteral("pattern"), QStringLiteral("**/*.ts")}});
+        QCOMPARE(glob.json.value(QStringLiteral("paths")).toArray(),
+                 QJsonArray{QStringLiteral("src/a.ts")});
+        const ApiResponse grep = post(tool(QStringLiteral("tools/grep")),
+                                      {{QStringLiteral("pattern"), QStringLiteral("todo")},
+                                       {QStringLiteral("ignoreCase"), true}});
         const QJsonArray matches = grep.json.value(QStringLiteral("matches")).toArray();
         QCOMPARE(matches.size(), 1);
         QCOMPARE(matches[0].toObject().value(QStringLiteral("line")).toInt(), 1);
-        const ApiResponse readdir = post(tool(QStringLiteral("tools/readdir")), {{QStringLiteral("path"), QStringLiteral("src")}});
+        const ApiResponse readdir = post(tool(QStringLiteral("tools/readdir")),
+                                         {{QStringLiteral("path"), QStringLiteral("src")}});
         QCOMPARE(readdir.json.value(QStringLiteral("entries")).toArray().size(), 2);
-        const ApiResponse stat = post(tool(QStringLiteral("tools/stat")), {{QStringLiteral("path"), QStringLiteral("src/a.ts")}});
+        const ApiResponse stat = post(tool(QStringLiteral("tools/stat")),
+                                      {{QStringLiteral("path"), QStringLiteral("src/a.ts")}});
         QCOMPARE(stat.json.value(QStringLiteral("type")).toString(), QStringLiteral("file"));
     }
 
-    void toolCallsWakeAHibernatedSandbox()
-    {
+    void toolCallsWakeAHibernatedSandbox() {
         HANGAR_VERIFY_OK(await(m_rig->engine->hibernate(m_id)));
-        const ApiResponse r = post(tool(QStringLiteral("exec")), {{QStringLiteral("command"), QStringLiteral("echo awake")}});
+        const ApiResponse r = post(tool(QStringLiteral("exec")),
+                                   {{QStringLiteral("command"), QStringLiteral("echo awake")}});
         QCOMPARE(r.json.value(QStringLiteral("stdout")).toString(), QStringLiteral("awake\n"));
         QCOMPARE(m_rig->engine->sandbox(m_id).value().state, SandboxState::Active);
         HANGAR_VERIFY_OK(await(m_rig->engine->hibernate(m_id)));
@@ -173,11 +203,13 @@ private slots:
         QCOMPARE(m_rig->engine->sandbox(m_id).value().state, SandboxState::Active);
     }
 
-    void unknownSandbox()
-    {
+    void unknownSandbox() {
         const ApiResponse r = m_rig->call("GET", QStringLiteral("/api/sandboxes/nope/fs/a.txt"));
         QCOMPARE(r.status, 404);
-        QCOMPARE(post(QStringLiteral("/api/sandboxes/nope/exec"), {{QStringLiteral("command"), QStringLiteral("true")}}).status, 404);
+        QCOMPARE(post(QStringLiteral("/api/sandboxes/nope/exec"),
+                      {{QStringLiteral("command"), QStringLiteral("true")}})
+                     .status,
+                 404);
     }
 };
 

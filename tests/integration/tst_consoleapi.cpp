@@ -44,8 +44,7 @@ private:
     QString m_base;
 
     Response call(const QByteArray& method, const QString& path, const QByteArray& body = {},
-                  const QString& token = kToken)
-    {
+                  const QString& token = kToken) {
         QNetworkRequest request(QUrl(m_base + path));
         if (!token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
@@ -62,8 +61,7 @@ private:
     }
 
 private slots:
-    void init()
-    {
+    void init() {
         m_db = std::make_unique<test::TempDatabase>(test::TempDatabase::Kind::Sqlite);
         auto store = Store::open(m_db->url());
         HANGAR_VERIFY_OK(store);
@@ -80,8 +78,7 @@ private slots:
         m_base = QStringLiteral("http://") + address.value();
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         m_api.reset();
         m_tools.reset();
         m_engine.reset();
@@ -90,60 +87,77 @@ private slots:
         m_db.reset();
     }
 
-    void everyRouteNeedsTheToken_data()
-    {
+    void everyRouteNeedsTheToken_data() {
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("token");
         const QStringList tokens{QString(), QStringLiteral("wrong"), kToken + QLatin1Char('x')};
         for (const QString& token : tokens) {
             const QString label = token.isEmpty() ? QStringLiteral("none") : token;
-            QTest::addRow("version %s", qPrintable(label)) << QByteArray("GET") << QStringLiteral("/api/version") << token;
-            QTest::addRow("list %s", qPrintable(label)) << QByteArray("GET") << QStringLiteral("/api/sandboxes") << token;
-            QTest::addRow("create %s", qPrintable(label)) << QByteArray("POST") << QStringLiteral("/api/sandboxes") << token;
-            QTest::addRow("delete %s", qPrintable(label)) << QByteArray("DELETE") << QStringLiteral("/api/sandboxes/x") << token;
+            QTest::addRow("version %s", qPrintable(label))
+                << QByteArray("GET") << QStringLiteral("/api/version") << token;
+            QTest::addRow("list %s", qPrintable(label))
+                << QByteArray("GET") << QStringLiteral("/api/sandboxes") << token;
+            QTest::addRow("create %s", qPrintable(label))
+                << QByteArray("POST") << QStringLiteral("/api/sandboxes") << token;
+            QTest::addRow("delete %s", qPrintable(label))
+                << QByteArray("DELETE") << QStringLiteral("/api/sandboxes/x") << token;
         }
     }
 
-    void everyRouteNeedsTheToken()
-    {
+    void everyRouteNeedsTheToken() {
         QFETCH(QByteArray, method);
         QFETCH(QString, path);
         QFETCH(QString, token);
         const Response r = call(method, path, R"({"chatId":"c","threadId":"t"})", token);
         QCOMPARE(r.status, 401);
-        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("unauthorized"));
         QCOMPARE(m_engine->sandboxes().value().size(), 0);
     }
 
-    void version()
-    {
+    void version() {
         const Response r = call("GET", QStringLiteral("/api/version"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json[QStringLiteral("apiVersion")].toInt(), api::ConsoleApi::kVersion);
     }
 
-    void sandboxLifecycleOverHttp()
-    {
-        Response created = call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"chat1","threadId":"main"})");
+    void sandboxLifecycleOverHttp() {
+        Response created = call("POST", QStringLiteral("/api/sandboxes"),
+                                R"({"chatId":"chat1","threadId":"main"})");
         QCOMPARE(created.status, 200);
         const QString id = created.json[QStringLiteral("id")].toString();
-        QCOMPARE(created.json[QStringLiteral("name")].toString(), QStringLiteral("zuko-chat1-main"));
+        QCOMPARE(created.json[QStringLiteral("name")].toString(),
+                 QStringLiteral("zuko-chat1-main"));
         QCOMPARE(created.json[QStringLiteral("state")].toString(), QStringLiteral("active"));
 
         // Idempotent by name.
-        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"chat1","threadId":"main"})")
-                     .json[QStringLiteral("id")].toString(), id);
+        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes"),
+                      R"({"chatId":"chat1","threadId":"main"})")
+                     .json[QStringLiteral("id")]
+                     .toString(),
+                 id);
 
         const Response listed = call("GET", QStringLiteral("/api/sandboxes"));
         QCOMPARE(listed.json[QStringLiteral("sandboxes")].toArray().size(), 1);
-        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?state=hibernated")).json[QStringLiteral("sandboxes")].toArray().size(), 0);
-        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?backend=local")).json[QStringLiteral("sandboxes")].toArray().size(), 1);
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?state=hibernated"))
+                     .json[QStringLiteral("sandboxes")]
+                     .toArray()
+                     .size(),
+                 0);
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?backend=local"))
+                     .json[QStringLiteral("sandboxes")]
+                     .toArray()
+                     .size(),
+                 1);
 
-        const Response hibernated = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
+        const Response hibernated =
+            call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
         QCOMPARE(hibernated.status, 200);
         QCOMPARE(hibernated.json[QStringLiteral("state")].toString(), QStringLiteral("hibernated"));
-        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("state")].toString(),
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id)
+                     .json[QStringLiteral("state")]
+                     .toString(),
                  QStringLiteral("hibernated"));
 
         const Response resumed = call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id));
@@ -155,29 +169,48 @@ private slots:
         QCOMPARE(call("DELETE", QStringLiteral("/api/sandboxes/") + id).status, 404);
     }
 
-    void badRequestsAreClearJsonErrors_data()
-    {
+    void badRequestsAreClearJsonErrors_data() {
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
-        QTest::newRow("malformed json") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray("{bad") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("array body") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray("[]") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("missing thread") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":"c"})") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("number chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":5,"threadId":"t"})") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("shell chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"x({"chatId":"$(reboot)","threadId":"t"})x") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("unknown backend") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(R"({"chatId":"c","threadId":"t","backend":"mars"})") << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("unknown state filter") << QByteArray("GET") << QStringLiteral("/api/sandboxes?state=zombie") << QByteArray() << 400 << QStringLiteral("EINVAL");
-        QTest::newRow("unknown id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/none") << QByteArray() << 404 << QStringLiteral("ENOENT");
-        QTest::newRow("encoded traversal id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/..%2F..%2Fetc") << QByteArray() << 404 << QStringLiteral("ENOENT");
-        QTest::newRow("unknown endpoint") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << 404 << QStringLiteral("not_found");
-        QTest::newRow("wrong method") << QByteArray("PUT") << QStringLiteral("/api/sandboxes") << QByteArray() << 405 << QStringLiteral("method_not_allowed");
-        QTest::newRow("oversized body") << QByteArray("POST") << QStringLiteral("/api/sandboxes") << QByteArray(2 * 1024 * 1024, 'x') << 413 << QStringLiteral("EFBIG");
+        QTest::newRow("malformed json") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                        << QByteArray("{bad") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("array body") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                    << QByteArray("[]") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("missing thread")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":"c"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("number chat")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":5,"threadId":"t"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("shell chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                    << QByteArray(R"x({"chatId":"$(reboot)","threadId":"t"})x")
+                                    << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("unknown backend")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":"c","threadId":"t","backend":"mars"})") << 400
+            << QStringLiteral("EINVAL");
+        QTest::newRow("unknown state filter")
+            << QByteArray("GET") << QStringLiteral("/api/sandboxes?state=zombie") << QByteArray()
+            << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("unknown id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/none")
+                                    << QByteArray() << 404 << QStringLiteral("ENOENT");
+        QTest::newRow("encoded traversal id")
+            << QByteArray("GET") << QStringLiteral("/api/sandboxes/..%2F..%2Fetc") << QByteArray()
+            << 404 << QStringLiteral("ENOENT");
+        QTest::newRow("unknown endpoint") << QByteArray("GET") << QStringLiteral("/api/nothing")
+                                          << QByteArray() << 404 << QStringLiteral("not_found");
+        QTest::newRow("wrong method")
+            << QByteArray("PUT") << QStringLiteral("/api/sandboxes") << QByteArray() << 405
+            << QStringLiteral("method_not_allowed");
+        QTest::newRow("oversized body")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(2 * 1024 * 1024, 'x') << 413 << QStringLiteral("EFBIG");
     }
 
-    void badRequestsAreClearJsonErrors()
-    {
+    void badRequestsAreClearJsonErrors() {
         QFETCH(QByteArray, method);
         QFETCH(QString, path);
         QFETCH(QByteArray, body);
@@ -191,19 +224,29 @@ private slots:
         QCOMPARE(m_engine->sandboxes().value().size(), 0);
     }
 
-    void illegalTransitionIsAConflict()
-    {
-        const QString id = call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"c","threadId":"t"})")
-                               .json[QStringLiteral("id")].toString();
+    void illegalTransitionIsAConflict() {
+        const QString id =
+            call("POST", QStringLiteral("/api/sandboxes"), R"({"chatId":"c","threadId":"t"})")
+                .json[QStringLiteral("id")]
+                .toString();
         QVERIFY(!id.isEmpty());
         QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id)).status, 200);
-        QVERIFY(QDir(QFileInfo(m_backend->hostRoot(QStringLiteral("zuko-c-t"))).absolutePath()).removeRecursively());
-        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id)).status, 404); // machine gone -> failed
+        QVERIFY(QDir(QFileInfo(m_backend->hostRoot(QStringLiteral("zuko-c-t"))).absolutePath())
+                    .removeRecursively());
+        QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id)).status,
+                 404); // machine gone -> failed
         const Response r = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
         QCOMPARE(r.status, 409);
-        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("illegal_transition"));
-        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("state")].toString(), QStringLiteral("failed"));
-        QVERIFY(!call("GET", QStringLiteral("/api/sandboxes/") + id).json[QStringLiteral("error")].toString().isEmpty());
+        QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("illegal_transition"));
+        QCOMPARE(call("GET", QStringLiteral("/api/sandboxes/") + id)
+                     .json[QStringLiteral("state")]
+                     .toString(),
+                 QStringLiteral("failed"));
+        QVERIFY(!call("GET", QStringLiteral("/api/sandboxes/") + id)
+                     .json[QStringLiteral("error")]
+                     .toString()
+                     .isEmpty());
     }
 };
 

@@ -16,22 +16,21 @@ using namespace hangar;
 
 namespace {
 
-QString hangardPath()
-{
+QString hangardPath() {
     return qEnvironmentVariable("HANGAR_TEST_BINARY_DIR") + QStringLiteral("/app/hangard");
 }
 
 // A hangard child process with its combined log.
 class Daemon {
 public:
-    Daemon(const QString& dataDir, const QString& dbUrl, qint64 inactivityMs, qint64 sweepMs)
-    {
+    Daemon(const QString& dataDir, const QString& dbUrl, qint64 inactivityMs, qint64 sweepMs) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HANGAR_DATA_DIR"), dataDir);
         env.insert(QStringLiteral("HANGAR_DB_URL"), dbUrl);
         env.insert(QStringLiteral("SANDBOX_INACTIVITY_TIMEOUT_MS"), QString::number(inactivityMs));
         env.insert(QStringLiteral("SANDBOX_SWEEP_INTERVAL_MS"), QString::number(sweepMs));
-        env.insert(QStringLiteral("HANGAR_API_LISTEN"), QStringLiteral("127.0.0.1:0")); // any free port
+        env.insert(QStringLiteral("HANGAR_API_LISTEN"),
+                   QStringLiteral("127.0.0.1:0")); // any free port
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         QObject::connect(&m_process, &QProcess::readyRead, &m_process, [this] {
@@ -46,8 +45,7 @@ public:
         m_process.start(hangardPath(), {});
     }
 
-    ~Daemon()
-    {
+    ~Daemon() {
         if (m_process.state() != QProcess::NotRunning) {
             m_process.kill();
             m_process.waitForFinished(5000);
@@ -69,20 +67,22 @@ private:
 // Checks the invariants a crash must never break: no sandbox resting in a transient state,
 // every history a legal path through the state table, and the latest event matching the
 // recorded state (no transition without its event, no event without its transition).
-void verifyConsistent(Store& store)
-{
+void verifyConsistent(Store& store) {
     const auto sandboxes = store.sandboxes();
     HANGAR_VERIFY_OK(sandboxes);
     for (const Sandbox& s : sandboxes.value()) {
-        QVERIFY2(!isTransient(s.state), qPrintable(s.name + QStringLiteral(" stuck in ") + stateName(s.state)));
+        QVERIFY2(!isTransient(s.state),
+                 qPrintable(s.name + QStringLiteral(" stuck in ") + stateName(s.state)));
         const auto events = store.events(s.id).value();
         QVERIFY(!events.isEmpty());
         QVERIFY(!events.first().from.has_value());
         for (int i = 1; i < events.size(); ++i) {
             QVERIFY(events[i].from.has_value());
             QCOMPARE(stateName(*events[i].from), stateName(events[i - 1].to));
-            QVERIFY2(isLegalTransition(*events[i].from, events[i].to),
-                     qPrintable(QStringLiteral("%1: %2 -> %3").arg(s.name, stateName(*events[i].from), stateName(events[i].to))));
+            QVERIFY2(
+                isLegalTransition(*events[i].from, events[i].to),
+                qPrintable(QStringLiteral("%1: %2 -> %3")
+                               .arg(s.name, stateName(*events[i].from), stateName(events[i].to))));
         }
         QCOMPARE(stateName(events.constLast().to), stateName(s.state));
     }
@@ -93,8 +93,7 @@ void verifyConsistent(Store& store)
 class TestHangard : public QObject {
     Q_OBJECT
 private slots:
-    void helpAndVersion()
-    {
+    void helpAndVersion() {
         QProcess p;
         p.start(hangardPath(), {QStringLiteral("--version")});
         QVERIFY(p.waitForFinished(10'000));
@@ -105,30 +104,32 @@ private slots:
         QVERIFY(p.waitForFinished(10'000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray help = p.readAllStandardOutput();
-        for (const char* variable : {"SANDBOX_INACTIVITY_TIMEOUT_MS", "SANDBOX_SWEEP_INTERVAL_MS", "HANGAR_DB_URL",
-                                     "HANGAR_DATA_DIR", "HANGAR_PINNED_SANDBOX", "SPRITES_TOKEN"})
+        for (const char* variable :
+             {"SANDBOX_INACTIVITY_TIMEOUT_MS", "SANDBOX_SWEEP_INTERVAL_MS", "HANGAR_DB_URL",
+              "HANGAR_DATA_DIR", "HANGAR_PINNED_SANDBOX", "SPRITES_TOKEN"})
             QVERIFY2(help.contains(variable), variable);
     }
 
-    void badConfigurationIsAClearError()
-    {
+    void badConfigurationIsAClearError() {
         QTemporaryDir dir;
-        Daemon d(dir.path(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), -5, 1000);
+        Daemon d(dir.path(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), -5,
+                 1000);
         QVERIFY(d.process().waitForFinished(10'000));
         QCOMPARE(d.process().exitCode(), 2);
         QVERIFY2(d.log().contains("SANDBOX_INACTIVITY_TIMEOUT_MS"), d.log().constData());
     }
 
-    void sigtermShutsDownCleanly()
-    {
+    void sigtermShutsDownCleanly() {
         QTemporaryDir dir;
-        Daemon d(dir.path(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), 60'000, 1000);
+        Daemon d(dir.path(), QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")),
+                 60'000, 1000);
         QTRY_VERIFY_WITH_TIMEOUT(d.logContains("ready:"), 15'000);
         QVERIFY2(d.logContains("console API listening on http://127.0.0.1:"), d.log().constData());
         // The token file exists, is private, and its content never reaches the log.
         QFile tokenFile(dir.filePath(QStringLiteral("api-token")));
         QVERIFY(tokenFile.open(QIODevice::ReadOnly));
-        QCOMPARE(tokenFile.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QCOMPARE(tokenFile.permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
         const QByteArray token = tokenFile.readAll().trimmed();
         QVERIFY(token.size() >= 32);
         ::kill(pid_t(d.process().processId()), SIGTERM);
@@ -142,8 +143,7 @@ private slots:
     // Kills hangard with SIGKILL while its sweep is hibernating sandboxes, several times, and
     // checks that the next start leaves nothing stuck and lost no event.
     void sigkillMidTransitionsLosesNothing_data() { test::addDatabaseRows(); }
-    void sigkillMidTransitionsLosesNothing()
-    {
+    void sigkillMidTransitionsLosesNothing() {
         HANGAR_FETCH_DATABASE(db);
         QTemporaryDir dir;
         constexpr int kSandboxes = 40;
@@ -155,7 +155,8 @@ private slots:
         int roundsLeftTransient = 0;
         QStringList ids;
 
-        for (int round = 0; round < kMaxRounds && !(roundsLeftTransient >= 2 && round >= 3); ++round) {
+        for (int round = 0; round < kMaxRounds && !(roundsLeftTransient >= 2 && round >= 3);
+             ++round) {
             ++rounds;
             // In-process: make every sandbox active again (creating them in the first round).
             {
@@ -169,7 +170,8 @@ private slots:
                 service.addBackend(&backend);
                 if (round == 0) {
                     for (int i = 0; i < kSandboxes; ++i) {
-                        auto s = test::await(service.provision(QStringLiteral("chat%1").arg(i), QStringLiteral("t")));
+                        auto s = test::await(service.provision(QStringLiteral("chat%1").arg(i),
+                                                               QStringLiteral("t")));
                         HANGAR_VERIFY_OK(s);
                         ids << s.value().id;
                     }
@@ -214,7 +216,8 @@ private slots:
         }
         // The kill really landed mid-transition at least once; otherwise this test proved nothing.
         QVERIFY2(roundsLeftTransient > 0, "no round left a sandbox in a transient state");
-        qInfo("%d of %d rounds were killed with sandboxes mid-transition", roundsLeftTransient, rounds);
+        qInfo("%d of %d rounds were killed with sandboxes mid-transition", roundsLeftTransient,
+              rounds);
     }
 };
 

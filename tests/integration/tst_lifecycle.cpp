@@ -16,8 +16,7 @@ namespace {
 
 // One engine over a real LocalBackend and a real database, on a manual clock.
 struct Rig {
-    explicit Rig(const DatabaseUrl& url, LifecycleOptions options = {})
-    {
+    explicit Rig(const DatabaseUrl& url, LifecycleOptions options = {}) {
         auto opened = Store::open(url);
         if (!opened) {
             qWarning("%s", qPrintable(opened.error().message));
@@ -31,8 +30,7 @@ struct Rig {
         service->addBackend(backend.get());
     }
 
-    QStringList path(const QString& id) const
-    {
+    QStringList path(const QString& id) const {
         QStringList states;
         for (const LifecycleEvent& e : store->events(id).value())
             states << stateName(e.to);
@@ -40,8 +38,7 @@ struct Rig {
     }
 
     // Deletes a sandbox's machine behind the engine's back.
-    bool removeMachine(const QString& name) const
-    {
+    bool removeMachine(const QString& name) const {
         return QDir(QFileInfo(backend->hostRoot(name)).absolutePath()).removeRecursively();
     }
 
@@ -52,8 +49,7 @@ struct Rig {
     std::unique_ptr<LifecycleService> service;
 };
 
-QStringList names(std::initializer_list<SandboxState> states)
-{
+QStringList names(std::initializer_list<SandboxState> states) {
     QStringList out;
     for (SandboxState s : states)
         out << stateName(s);
@@ -65,16 +61,14 @@ QStringList names(std::initializer_list<SandboxState> states)
 class TestLifecycle : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         qRegisterMetaType<Sandbox>();
         qRegisterMetaType<LifecycleEvent>();
         qRegisterMetaType<SandboxState>();
     }
 
     void provisionReachesActive_data() { test::addDatabaseRows(); }
-    void provisionReachesActive()
-    {
+    void provisionReachesActive() {
         HANGAR_FETCH_DATABASE(db);
         Rig rig(db->url());
         QVERIFY(rig.service);
@@ -87,7 +81,8 @@ private slots:
                     seenInStore << stateName(rig.store->sandboxById(id).value()->state);
                 });
 
-        auto result = test::await(rig.service->provision(QStringLiteral("chat42"), QStringLiteral("main")));
+        auto result =
+            test::await(rig.service->provision(QStringLiteral("chat42"), QStringLiteral("main")));
         HANGAR_VERIFY_OK(result);
         const Sandbox s = result.value();
         QCOMPARE(s.name, QStringLiteral("zuko-chat42-main"));
@@ -102,12 +97,13 @@ private slots:
         QVERIFY(QFileInfo(rig.backend->hostRoot(s.name)).isDir());
     }
 
-    void provisionIsIdempotentByName()
-    {
+    void provisionIsIdempotentByName() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        auto first = test::await(rig.service->provision(QStringLiteral("c1"), QStringLiteral("t1")));
-        auto second = test::await(rig.service->provision(QStringLiteral("c1"), QStringLiteral("t1")));
+        auto first =
+            test::await(rig.service->provision(QStringLiteral("c1"), QStringLiteral("t1")));
+        auto second =
+            test::await(rig.service->provision(QStringLiteral("c1"), QStringLiteral("t1")));
         HANGAR_VERIFY_OK(first);
         HANGAR_VERIFY_OK(second);
         QCOMPARE(second.value().id, first.value().id);
@@ -119,8 +115,7 @@ private slots:
         QCOMPARE(rig.service->sandboxes().value().size(), 2);
     }
 
-    void badNamesAreClearErrors_data()
-    {
+    void badNamesAreClearErrors_data() {
         QTest::addColumn<QString>("chat");
         QTest::addColumn<QString>("thread");
         QTest::newRow("empty chat") << QString() << QStringLiteral("t");
@@ -133,8 +128,7 @@ private slots:
         QTest::newRow("too long") << QString(60, QLatin1Char('a')) << QStringLiteral("t");
     }
 
-    void badNamesAreClearErrors()
-    {
+    void badNamesAreClearErrors() {
         QFETCH(QString, chat);
         QFETCH(QString, thread);
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
@@ -144,12 +138,11 @@ private slots:
         QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
         QVERIFY(!r.error().message.isEmpty());
         QCOMPARE(rig.service->sandboxes().value().size(), 0);
-        QVERIFY(!QDir(rig.dir.filePath(QStringLiteral("data/sandboxes"))).exists()
-                || QDir(rig.dir.filePath(QStringLiteral("data/sandboxes"))).isEmpty());
+        QVERIFY(!QDir(rig.dir.filePath(QStringLiteral("data/sandboxes"))).exists() ||
+                QDir(rig.dir.filePath(QStringLiteral("data/sandboxes"))).isEmpty());
     }
 
-    void pinnedSandboxServesEveryChat()
-    {
+    void pinnedSandboxServesEveryChat() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         LifecycleOptions options;
         options.pinnedSandbox = QStringLiteral("e2e-pinned");
@@ -163,12 +156,13 @@ private slots:
     }
 
     void hibernateAndResumeKeepFiles_data() { test::addDatabaseRows(); }
-    void hibernateAndResumeKeepFiles()
-    {
+    void hibernateAndResumeKeepFiles() {
         HANGAR_FETCH_DATABASE(db);
         Rig rig(db->url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
-        HANGAR_VERIFY_OK(test::await(rig.backend->writeFile(s.name, QStringLiteral("notes.txt"), "kept")));
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        HANGAR_VERIFY_OK(
+            test::await(rig.backend->writeFile(s.name, QStringLiteral("notes.txt"), "kept")));
 
         auto hibernated = test::await(rig.service->hibernate(s.id, QStringLiteral("operator")));
         HANGAR_VERIFY_OK(hibernated);
@@ -178,7 +172,8 @@ private slots:
         auto resumed = test::await(rig.service->resume(s.id));
         HANGAR_VERIFY_OK(resumed);
         QCOMPARE(resumed.value().state, SandboxState::Active);
-        QCOMPARE(test::await(rig.backend->readFile(s.name, QStringLiteral("notes.txt"))).value(), QByteArray("kept"));
+        QCOMPARE(test::await(rig.backend->readFile(s.name, QStringLiteral("notes.txt"))).value(),
+                 QByteArray("kept"));
         QCOMPARE(rig.path(s.id),
                  names({SandboxState::Provisioning, SandboxState::Active, SandboxState::Hibernating,
                         SandboxState::Hibernated, SandboxState::Restoring, SandboxState::Active}));
@@ -186,11 +181,11 @@ private slots:
         QCOMPARE(events[2].reason, QStringLiteral("operator"));
     }
 
-    void illegalRequestsChangeNothing()
-    {
+    void illegalRequestsChangeNothing() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         HANGAR_VERIFY_OK(test::await(rig.service->hibernate(s.id)));
         const int events = rig.store->events(s.id).value().size();
         // Hibernating a hibernated sandbox is a no-op, not a second transition.
@@ -214,11 +209,11 @@ private slots:
 
     // A provider error moves the sandbox to failed with the message stored and emitted;
     // resuming a failed sandbox reprovisions it.
-    void providerErrorsFailVisiblyAndReprovision()
-    {
+    void providerErrorsFailVisiblyAndReprovision() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         HANGAR_VERIFY_OK(test::await(rig.service->hibernate(s.id)));
         // The machine vanishes behind the engine's back.
         QVERIFY(rig.removeMachine(s.name));
@@ -236,12 +231,11 @@ private slots:
         HANGAR_VERIFY_OK(reprovisioned);
         QCOMPARE(reprovisioned.value().state, SandboxState::Active);
         QCOMPARE(reprovisioned.value().error, QString());
-        QCOMPARE(rig.path(s.id).mid(4),
-                 names({SandboxState::Restoring, SandboxState::Failed, SandboxState::Provisioning, SandboxState::Active}));
+        QCOMPARE(rig.path(s.id).mid(4), names({SandboxState::Restoring, SandboxState::Failed,
+                                               SandboxState::Provisioning, SandboxState::Active}));
     }
 
-    void provisioningFailureIsRecorded()
-    {
+    void provisioningFailureIsRecorded() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
         // A file where the sandboxes directory should be: the provider cannot create anything.
@@ -257,14 +251,17 @@ private slots:
         QVERIFY(!all[0].error.isEmpty());
     }
 
-    void sweepHibernatesIdleSandboxesOnly()
-    {
+    void sweepHibernatesIdleSandboxesOnly() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         LifecycleOptions options;
         options.inactivityTimeoutMs = 30 * 60'000;
         Rig rig(db.url(), options);
-        const Sandbox idle = test::await(rig.service->provision(QStringLiteral("idle"), QStringLiteral("t"))).value();
-        const Sandbox busy = test::await(rig.service->provision(QStringLiteral("busy"), QStringLiteral("t"))).value();
+        const Sandbox idle =
+            test::await(rig.service->provision(QStringLiteral("idle"), QStringLiteral("t")))
+                .value();
+        const Sandbox busy =
+            test::await(rig.service->provision(QStringLiteral("busy"), QStringLiteral("t")))
+                .value();
 
         rig.clock.advance(29 * 60'000);
         QCOMPARE(rig.service->sweeper()->sweepNow(), 0);
@@ -276,28 +273,29 @@ private slots:
         QTRY_COMPARE(rig.service->sandbox(idle.id).value().state, SandboxState::Hibernated);
         QCOMPARE(rig.service->sandbox(busy.id).value().state, SandboxState::Active);
         QCOMPARE(changes.count(), 2);
-        QVERIFY(rig.store->events(idle.id).value()[2].reason.contains(QStringLiteral("inactive for 31 min")));
+        QVERIFY(rig.store->events(idle.id).value()[2].reason.contains(
+            QStringLiteral("inactive for 31 min")));
     }
 
-    void sweeperRunsOnItsTimer()
-    {
+    void sweeperRunsOnItsTimer() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         LifecycleOptions options;
         options.inactivityTimeoutMs = 1000;
         options.sweepIntervalMs = 10;
         Rig rig(db.url(), options);
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         HANGAR_VERIFY_OK(test::await(rig.service->start()));
         QVERIFY(rig.service->sweeper()->isRunning());
         rig.clock.advance(5000);
         QTRY_COMPARE(rig.service->sandbox(s.id).value().state, SandboxState::Hibernated);
     }
 
-    void toolActivityFromSessionsKeepsSandboxAwake()
-    {
+    void toolActivityFromSessionsKeepsSandboxAwake() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         rig.clock.advance(60'000);
         ExecRequest request;
         request.argv = {QStringLiteral("echo"), QStringLiteral("hello")};
@@ -305,17 +303,18 @@ private slots:
         QTRY_COMPARE(rig.service->sandbox(s.id).value().lastActivityAt, rig.clock.now());
     }
 
-    void reconcileCorrectsDriftWithDebounce()
-    {
+    void reconcileCorrectsDriftWithDebounce() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         // The provider cools the machine behind the engine's back.
         HANGAR_VERIFY_OK(test::await(rig.backend->hibernate(s.name)));
         auto r = test::await(rig.service->reconcile(s.id));
         HANGAR_VERIFY_OK(r);
         QCOMPARE(r.value().state, SandboxState::Hibernated);
-        QVERIFY(rig.store->events(s.id).value().constLast().reason.contains(QStringLiteral("cold")));
+        QVERIFY(
+            rig.store->events(s.id).value().constLast().reason.contains(QStringLiteral("cold")));
 
         // Woken behind its back again: within the debounce window nothing is asked...
         HANGAR_VERIFY_OK(test::await(rig.backend->wake(s.name)));
@@ -328,14 +327,15 @@ private slots:
                  names({SandboxState::Hibernated, SandboxState::Restoring, SandboxState::Active}));
         // A forced reconcile ignores the debounce.
         HANGAR_VERIFY_OK(test::await(rig.backend->hibernate(s.name)));
-        QCOMPARE(test::await(rig.service->reconcile(s.id, true)).value().state, SandboxState::Hibernated);
+        QCOMPARE(test::await(rig.service->reconcile(s.id, true)).value().state,
+                 SandboxState::Hibernated);
     }
 
-    void concurrentResumesMakeOneTransition()
-    {
+    void concurrentResumesMakeOneTransition() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         HANGAR_VERIFY_OK(test::await(rig.service->hibernate(s.id)));
         auto a = rig.service->resume(s.id);
         auto b = rig.service->ensureActive(s.id);
@@ -347,11 +347,11 @@ private slots:
         QCOMPARE(rig.service->sandbox(s.id).value().state, SandboxState::Active);
     }
 
-    void ensureActiveWakesAndRefusesFailed()
-    {
+    void ensureActiveWakesAndRefusesFailed() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         HANGAR_VERIFY_OK(test::await(rig.service->hibernate(s.id)));
         rig.clock.advance(10'000);
         auto woken = test::await(rig.service->ensureActive(s.id));
@@ -371,21 +371,28 @@ private slots:
     // A crash between "hibernating" and "hibernated" (or any transient state) leaves the
     // sandbox there; the next start finishes the operation.
     void startupRecoversTransientStates_data() { test::addDatabaseRows(); }
-    void startupRecoversTransientStates()
-    {
+    void startupRecoversTransientStates() {
         HANGAR_FETCH_DATABASE(db);
         QTemporaryDir dataDir;
         QString hibernatingId, restoringId, provisioningId;
         {
             Rig rig(db->url());
-            hibernatingId = test::await(rig.service->provision(QStringLiteral("a"), QStringLiteral("t"))).value().id;
-            restoringId = test::await(rig.service->provision(QStringLiteral("b"), QStringLiteral("t"))).value().id;
+            hibernatingId =
+                test::await(rig.service->provision(QStringLiteral("a"), QStringLiteral("t")))
+                    .value()
+                    .id;
+            restoringId =
+                test::await(rig.service->provision(QStringLiteral("b"), QStringLiteral("t")))
+                    .value()
+                    .id;
             HANGAR_VERIFY_OK(test::await(rig.service->hibernate(restoringId)));
             // Simulate the crash: transitions committed, provider calls never made.
             const QDateTime now = rig.clock.now();
-            HANGAR_VERIFY_OK(rig.store->transition(hibernatingId, SandboxState::Active, SandboxState::Hibernating,
+            HANGAR_VERIFY_OK(rig.store->transition(hibernatingId, SandboxState::Active,
+                                                   SandboxState::Hibernating,
                                                    QStringLiteral("sweep"), {}, now));
-            HANGAR_VERIFY_OK(rig.store->transition(restoringId, SandboxState::Hibernated, SandboxState::Restoring,
+            HANGAR_VERIFY_OK(rig.store->transition(restoringId, SandboxState::Hibernated,
+                                                   SandboxState::Restoring,
                                                    QStringLiteral("resume"), {}, now));
             Sandbox fresh;
             fresh.id = QStringLiteral("fresh-id");
@@ -411,19 +418,21 @@ private slots:
             QCOMPARE(service2.sandbox(hibernatingId).value().state, SandboxState::Hibernated);
             QCOMPARE(service2.sandbox(restoringId).value().state, SandboxState::Active);
             QCOMPARE(service2.sandbox(provisioningId).value().state, SandboxState::Active);
-            QCOMPARE(test::await(backend2.status(QStringLiteral("zuko-a-t"))).value().state, ProviderState::Cold);
+            QCOMPARE(test::await(backend2.status(QStringLiteral("zuko-a-t"))).value().state,
+                     ProviderState::Cold);
             QVERIFY(QFileInfo(backend2.hostRoot(QStringLiteral("zuko-c-t"))).isDir());
             for (const QString& id : {hibernatingId, restoringId, provisioningId}) {
-                QVERIFY(store2.value()->events(id).value().constLast().reason.contains(QStringLiteral("recovered")));
+                QVERIFY(store2.value()->events(id).value().constLast().reason.contains(
+                    QStringLiteral("recovered")));
             }
         }
     }
 
-    void destroyForgetsSandboxAndMachine()
-    {
+    void destroyForgetsSandboxAndMachine() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());
-        const Sandbox s = test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
+        const Sandbox s =
+            test::await(rig.service->provision(QStringLiteral("c"), QStringLiteral("t"))).value();
         QSignalSpy removed(rig.service.get(), &LifecycleService::sandboxRemoved);
         HANGAR_VERIFY_OK(test::await(rig.service->destroy(s.id)));
         QCOMPARE(removed.count(), 1);

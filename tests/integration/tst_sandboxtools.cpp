@@ -1,5 +1,5 @@
-#include "TestSupport.h"
 #include "TestDatabases.h"
+#include "TestSupport.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "store/Store.h"
@@ -24,8 +24,7 @@ private:
     QString m_name;
 
 private slots:
-    void init()
-    {
+    void init() {
         m_db = std::make_unique<test::TempDatabase>(test::TempDatabase::Kind::Sqlite);
         auto store = Store::open(m_db->url());
         HANGAR_VERIFY_OK(store);
@@ -42,8 +41,7 @@ private slots:
         m_name = s.value().name;
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         m_tools.reset();
         m_service.reset();
         m_backend.reset();
@@ -52,9 +50,9 @@ private slots:
         QDir(m_dir.filePath(QStringLiteral("data"))).removeRecursively();
     }
 
-    void execRunsAShellCommand()
-    {
-        auto r = test::await(m_tools->exec(m_id, QStringLiteral("echo out; echo err >&2; pwd; exit 3")));
+    void execRunsAShellCommand() {
+        auto r =
+            test::await(m_tools->exec(m_id, QStringLiteral("echo out; echo err >&2; pwd; exit 3")));
         HANGAR_VERIFY_OK(r);
         QCOMPARE(r.value().stdoutData, QByteArray("out\n/workspace\n"));
         QCOMPARE(r.value().stderrData, QByteArray("err\n"));
@@ -62,10 +60,10 @@ private slots:
         QVERIFY(!r.value().timedOut);
     }
 
-    void execHonoursCwdAndTimeout()
-    {
+    void execHonoursCwdAndTimeout() {
         HANGAR_VERIFY_OK(test::await(m_tools->mkdir(m_id, QStringLiteral("sub/dir"))));
-        auto inDir = test::await(m_tools->exec(m_id, QStringLiteral("pwd"), QStringLiteral("sub/dir")));
+        auto inDir =
+            test::await(m_tools->exec(m_id, QStringLiteral("pwd"), QStringLiteral("sub/dir")));
         HANGAR_VERIFY_OK(inDir);
         QCOMPARE(inDir.value().stdoutData, QByteArray("/workspace/sub/dir\n"));
 
@@ -73,13 +71,13 @@ private slots:
         HANGAR_VERIFY_OK(slow);
         QVERIFY(slow.value().timedOut);
 
-        auto outside = test::await(m_tools->exec(m_id, QStringLiteral("pwd"), QStringLiteral("../..")));
+        auto outside =
+            test::await(m_tools->exec(m_id, QStringLiteral("pwd"), QStringLiteral("../..")));
         QVERIFY(!outside.ok());
         QVERIFY(!test::await(m_tools->exec(m_id, QStringLiteral("   "))).ok());
     }
 
-    void filesRoundTripHostileContentAndNames()
-    {
+    void filesRoundTripHostileContentAndNames() {
         QByteArray content("quotes ' \" $(id) `id` ; && \n newline \0 binary \xff\xfe end", 48);
         const QString path = QStringLiteral("dir with space/it's $(x);name.txt");
         HANGAR_VERIFY_OK(test::await(m_tools->writeFile(m_id, path, content)));
@@ -101,9 +99,9 @@ private slots:
         QCOMPARE(entries.value()[0].name, QStringLiteral("it's $(x);name.txt"));
     }
 
-    void confinementRefusesEscapes()
-    {
-        for (const QString& path : {QStringLiteral("../../etc/passwd"), QStringLiteral("/etc/passwd")}) {
+    void confinementRefusesEscapes() {
+        for (const QString& path :
+             {QStringLiteral("../../etc/passwd"), QStringLiteral("/etc/passwd")}) {
             auto r = test::await(m_tools->readFile(m_id, path));
             QVERIFY2(!r.ok(), qPrintable(path));
             QCOMPARE(r.error().code, ErrorCode::OutsideRoot);
@@ -115,17 +113,21 @@ private slots:
         QVERIFY(!test::await(m_tools->writeFile(m_id, QStringLiteral("escape/evil"), "x")).ok());
     }
 
-    void globAndGrep()
-    {
-        HANGAR_VERIFY_OK(test::await(m_tools->writeFile(m_id, QStringLiteral("src/a.ts"), "const x = 1;\nTODO: fix\n")));
-        HANGAR_VERIFY_OK(test::await(m_tools->writeFile(m_id, QStringLiteral("src/deep/b.ts"), "todo later\n")));
-        HANGAR_VERIFY_OK(test::await(m_tools->writeFile(m_id, QStringLiteral("src/c.md"), "TODO in docs\n")));
-        HANGAR_VERIFY_OK(test::await(m_tools->writeFile(m_id, QStringLiteral("-n; $(touch pwned).ts"), "x\n")));
+    void globAndGrep() {
+        HANGAR_VERIFY_OK(test::await(
+            m_tools->writeFile(m_id, QStringLiteral("src/a.ts"), "const x = 1;\nTODO: fix\n")));
+        HANGAR_VERIFY_OK(
+            test::await(m_tools->writeFile(m_id, QStringLiteral("src/deep/b.ts"), "todo later\n")));
+        HANGAR_VERIFY_OK(
+            test::await(m_tools->writeFile(m_id, QStringLiteral("src/c.md"), "TODO in docs\n")));
+        HANGAR_VERIFY_OK(
+            test::await(m_tools->writeFile(m_id, QStringLiteral("-n; $(touch pwned).ts"), "x\n")));
 
         auto ts = test::await(m_tools->glob(m_id, QStringLiteral("**/*.ts")));
         HANGAR_VERIFY_OK(ts);
-        QCOMPARE(ts.value().paths, (QStringList{QStringLiteral("-n; $(touch pwned).ts"), QStringLiteral("src/a.ts"),
-                                               QStringLiteral("src/deep/b.ts")}));
+        QCOMPARE(ts.value().paths,
+                 (QStringList{QStringLiteral("-n; $(touch pwned).ts"), QStringLiteral("src/a.ts"),
+                              QStringLiteral("src/deep/b.ts")}));
         auto none = test::await(m_tools->glob(m_id, QStringLiteral("*.nothing")));
         HANGAR_VERIFY_OK(none);
         QVERIFY(none.value().paths.isEmpty());
@@ -140,19 +142,22 @@ private slots:
         for (const GrepMatch& m : matches.value())
             where << m.path + QLatin1Char(':') + QString::number(m.line);
         where.sort();
-        QCOMPARE(where, (QStringList{QStringLiteral("./src/a.ts:2"), QStringLiteral("./src/deep/b.ts:1")}));
+        QCOMPARE(where, (QStringList{QStringLiteral("./src/a.ts:2"),
+                                     QStringLiteral("./src/deep/b.ts:1")}));
 
         // A pattern that looks like an option is a pattern; nothing ran.
         auto dashed = test::await(m_tools->grep(m_id, QStringLiteral("--version")));
         HANGAR_VERIFY_OK(dashed);
         QVERIFY(dashed.value().isEmpty());
         QVERIFY(!test::await(m_tools->stat(m_id, QStringLiteral("pwned"))).ok());
-        QVERIFY(!test::await(m_tools->grep(m_id, QStringLiteral("x"), GrepOptions{QStringLiteral("missing-dir"), {}, false, false, 10})).ok());
+        QVERIFY(!test::await(m_tools->grep(
+                                 m_id, QStringLiteral("x"),
+                                 GrepOptions{QStringLiteral("missing-dir"), {}, false, false, 10}))
+                     .ok());
     }
 
     // Every tool call wakes a hibernated sandbox first and counts as activity.
-    void toolsWakeHibernatedSandboxes()
-    {
+    void toolsWakeHibernatedSandboxes() {
         HANGAR_VERIFY_OK(test::await(m_service->hibernate(m_id)));
         m_clock.advance(120'000);
         auto r = test::await(m_tools->exec(m_id, QStringLiteral("echo awake")));
@@ -170,8 +175,7 @@ private slots:
         QCOMPARE(m_service->sandbox(m_id).value().state, SandboxState::Active);
     }
 
-    void unknownSandboxIsAnError()
-    {
+    void unknownSandboxIsAnError() {
         auto r = test::await(m_tools->readFile(QStringLiteral("nope"), QStringLiteral("a")));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::NotFound);

@@ -12,8 +12,7 @@ using namespace hangar;
 
 namespace {
 
-Sandbox makeSandbox(const QString& name, qint64 atMs = 1'700'000'000'000)
-{
+Sandbox makeSandbox(const QString& name, qint64 atMs = 1'700'000'000'000) {
     Sandbox s;
     s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     s.name = name;
@@ -25,8 +24,7 @@ Sandbox makeSandbox(const QString& name, qint64 atMs = 1'700'000'000'000)
     return s;
 }
 
-std::unique_ptr<Store> openStore(const DatabaseUrl& url)
-{
+std::unique_ptr<Store> openStore(const DatabaseUrl& url) {
     auto store = Store::open(url);
     if (!store) {
         qWarning("open failed: %s", qPrintable(store.error().message));
@@ -35,7 +33,9 @@ std::unique_ptr<Store> openStore(const DatabaseUrl& url)
     return std::move(store).value();
 }
 
-QDateTime at(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
+QDateTime at(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
 
 } // namespace
 
@@ -43,8 +43,7 @@ class TestStore : public QObject {
     Q_OBJECT
 private slots:
     void migratesToTheLatestVersion_data() { test::addDatabaseRows(); }
-    void migratesToTheLatestVersion()
-    {
+    void migratesToTheLatestVersion() {
         HANGAR_FETCH_DATABASE(db);
         {
             auto store = openStore(db->url());
@@ -52,7 +51,8 @@ private slots:
             auto version = store->schemaVersion();
             QVERIFY(version.ok());
             QCOMPARE(version.value(), migrations().constLast().version);
-            HANGAR_VERIFY_OK(store->insertSandbox(makeSandbox(QStringLiteral("zuko-a-1")), QStringLiteral("test")));
+            HANGAR_VERIFY_OK(store->insertSandbox(makeSandbox(QStringLiteral("zuko-a-1")),
+                                                  QStringLiteral("test")));
         }
         // Reopening applies nothing twice and keeps the data.
         auto again = openStore(db->url());
@@ -62,8 +62,7 @@ private slots:
     }
 
     void refusesANewerSchema_data() { test::addDatabaseRows(); }
-    void refusesANewerSchema()
-    {
+    void refusesANewerSchema() {
         HANGAR_FETCH_DATABASE(db);
         {
             auto store = openStore(db->url());
@@ -77,8 +76,7 @@ private slots:
     }
 
     void roundTripsEveryField_data() { test::addDatabaseRows(); }
-    void roundTripsEveryField()
-    {
+    void roundTripsEveryField() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -108,8 +106,7 @@ private slots:
     }
 
     void duplicateNamesAreRefused_data() { test::addDatabaseRows(); }
-    void duplicateNamesAreRefused()
-    {
+    void duplicateNamesAreRefused() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -123,8 +120,7 @@ private slots:
     }
 
     void transitionsAreConditionalAndRecorded_data() { test::addDatabaseRows(); }
-    void transitionsAreConditionalAndRecorded()
-    {
+    void transitionsAreConditionalAndRecorded() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -132,18 +128,21 @@ private slots:
         HANGAR_VERIFY_OK(store->insertSandbox(s, QStringLiteral("new")));
 
         auto failed = store->transition(s.id, SandboxState::Provisioning, SandboxState::Failed,
-                                        QStringLiteral("provider error"), QStringLiteral("boom: quota"), at(2000));
+                                        QStringLiteral("provider error"),
+                                        QStringLiteral("boom: quota"), at(2000));
         QVERIFY(failed.ok());
         QCOMPARE(store->sandboxById(s.id).value()->state, SandboxState::Failed);
         QCOMPARE(store->sandboxById(s.id).value()->error, QStringLiteral("boom: quota"));
 
         // Illegal: failed -> active is not in the table.
-        auto illegal = store->transition(s.id, SandboxState::Failed, SandboxState::Active, {}, {}, at(3000));
+        auto illegal =
+            store->transition(s.id, SandboxState::Failed, SandboxState::Active, {}, {}, at(3000));
         QVERIFY(!illegal.ok());
         QCOMPARE(illegal.error().code, ErrorCode::IllegalTransition);
 
         // Stale expectation: it is failed, not provisioning.
-        auto stale = store->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(3000));
+        auto stale = store->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {},
+                                       {}, at(3000));
         QVERIFY(!stale.ok());
         QCOMPARE(stale.error().code, ErrorCode::Conflict);
         QCOMPARE(store->sandboxById(s.id).value()->state, SandboxState::Failed);
@@ -166,8 +165,7 @@ private slots:
     }
 
     void eventsReplayInOrderAcrossSandboxes_data() { test::addDatabaseRows(); }
-    void eventsReplayInOrderAcrossSandboxes()
-    {
+    void eventsReplayInOrderAcrossSandboxes() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -175,8 +173,12 @@ private slots:
         const Sandbox b = makeSandbox(QStringLiteral("zuko-b-1"));
         HANGAR_VERIFY_OK(store->insertSandbox(a, {}));
         HANGAR_VERIFY_OK(store->insertSandbox(b, {}));
-        QVERIFY(store->transition(a.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(5)).ok());
-        QVERIFY(store->transition(b.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(6)).ok());
+        QVERIFY(
+            store->transition(a.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(5))
+                .ok());
+        QVERIFY(
+            store->transition(b.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(6))
+                .ok());
         const auto all = store->events({}).value();
         QCOMPARE(all.size(), 4);
         for (int i = 1; i < all.size(); ++i)
@@ -189,8 +191,7 @@ private slots:
     }
 
     void activityAndIdleSandboxes_data() { test::addDatabaseRows(); }
-    void activityAndIdleSandboxes()
-    {
+    void activityAndIdleSandboxes() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -198,7 +199,10 @@ private slots:
         const Sandbox b = makeSandbox(QStringLiteral("zuko-busy-1"), 1000);
         for (const Sandbox& s : {a, b}) {
             HANGAR_VERIFY_OK(store->insertSandbox(s, {}));
-            QVERIFY(store->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(1000)).ok());
+            QVERIFY(store
+                        ->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {},
+                                     at(1000))
+                        .ok());
         }
         QVERIFY(store->touch(b.id, at(50'000)).ok());
         const auto idle = store->idleSandboxes(at(10'000)).value();
@@ -212,8 +216,7 @@ private slots:
     }
 
     void deleteRemovesTheSandboxAndItsEvents_data() { test::addDatabaseRows(); }
-    void deleteRemovesTheSandboxAndItsEvents()
-    {
+    void deleteRemovesTheSandboxAndItsEvents() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -231,8 +234,7 @@ private slots:
     // A write that the database rejects is an error the caller sees, and the transaction
     // leaves nothing half-done.
     void failedWritesAreErrorsAndRollBack_data() { test::addDatabaseRows(); }
-    void failedWritesAreErrorsAndRollBack()
-    {
+    void failedWritesAreErrorsAndRollBack() {
         HANGAR_FETCH_DATABASE(db);
         auto store = openStore(db->url());
         QVERIFY(store);
@@ -240,20 +242,23 @@ private slots:
         HANGAR_VERIFY_OK(store->insertSandbox(s, {}));
         // Break the events table behind the store's back: the state update succeeds, the
         // event insert fails, so the whole transition must roll back.
-        runOnSeparateConnection(db->url(), QStringLiteral("ALTER TABLE events RENAME TO events_gone"));
-        auto t = store->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(9));
+        runOnSeparateConnection(db->url(),
+                                QStringLiteral("ALTER TABLE events RENAME TO events_gone"));
+        auto t = store->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {},
+                                   at(9));
         QVERIFY(!t.ok());
         QCOMPARE(t.error().code, ErrorCode::Io);
-        QVERIFY2(t.error().message.contains(QStringLiteral("database error")), qPrintable(t.error().message));
+        QVERIFY2(t.error().message.contains(QStringLiteral("database error")),
+                 qPrintable(t.error().message));
         QCOMPARE(store->sandboxById(s.id).value()->state, SandboxState::Provisioning);
     }
 
-    void sqliteRunsInWalWithForeignKeys()
-    {
+    void sqliteRunsInWalWithForeignKeys() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         auto store = openStore(db.url());
         QVERIFY(store);
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("wal-check"));
+        QSqlDatabase raw =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("wal-check"));
         raw.setDatabaseName(db.url().path);
         QVERIFY(raw.open());
         {
@@ -265,18 +270,19 @@ private slots:
         raw = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("wal-check"));
         // Foreign keys: an event for a sandbox that does not exist is refused.
-        auto orphan = store->transition(QStringLiteral("ghost"), SandboxState::Provisioning, SandboxState::Active,
-                                        {}, {}, at(1));
+        auto orphan = store->transition(QStringLiteral("ghost"), SandboxState::Provisioning,
+                                        SandboxState::Active, {}, {}, at(1));
         QCOMPARE(orphan.error().code, ErrorCode::Conflict);
     }
 
 private:
-    static void runOnSeparateConnection(const DatabaseUrl& url, const QString& statement)
-    {
+    static void runOnSeparateConnection(const DatabaseUrl& url, const QString& statement) {
         const QString name = QStringLiteral("side-") + QUuid::createUuid().toString();
         {
-            QSqlDatabase side = QSqlDatabase::addDatabase(
-                url.kind == DatabaseUrl::Kind::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+            QSqlDatabase side = QSqlDatabase::addDatabase(url.kind == DatabaseUrl::Kind::Sqlite
+                                                              ? QStringLiteral("QSQLITE")
+                                                              : QStringLiteral("QPSQL"),
+                                                          name);
             if (url.kind == DatabaseUrl::Kind::Sqlite) {
                 side.setDatabaseName(url.path);
             } else {
@@ -294,8 +300,7 @@ private:
         QSqlDatabase::removeDatabase(name);
     }
 
-    static void bumpSchemaVersion(const DatabaseUrl& url, int version)
-    {
+    static void bumpSchemaVersion(const DatabaseUrl& url, int version) {
         runOnSeparateConnection(url, QStringLiteral("UPDATE meta SET version = %1").arg(version));
     }
 };

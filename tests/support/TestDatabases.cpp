@@ -14,11 +14,12 @@ namespace {
 
 const char* kPgUrlVariable = "HANGAR_TEST_PG_URL";
 
-QString adminConnectionName() { return QStringLiteral("hangar-test-admin"); }
+QString adminConnectionName() {
+    return QStringLiteral("hangar-test-admin");
+}
 
 // A connection to the server's maintenance database, reused for creating and dropping.
-QSqlDatabase adminConnection(const DatabaseUrl& server, QString* error)
-{
+QSqlDatabase adminConnection(const DatabaseUrl& server, QString* error) {
     QSqlDatabase db = QSqlDatabase::database(adminConnectionName(), false);
     if (!db.isValid()) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), adminConnectionName());
@@ -35,12 +36,16 @@ QSqlDatabase adminConnection(const DatabaseUrl& server, QString* error)
 
 } // namespace
 
-bool postgresConfigured() { return !qEnvironmentVariable(kPgUrlVariable).isEmpty(); }
+bool postgresConfigured() {
+    return !qEnvironmentVariable(kPgUrlVariable).isEmpty();
+}
 
-bool postgresRequired() { return qEnvironmentVariable("HANGAR_TEST_REQUIRE_PG") == QLatin1String("1"); }
+bool postgresRequired() {
+    return qEnvironmentVariable("HANGAR_TEST_REQUIRE_PG") == QLatin1String("1");
+}
 
-TempDatabase::TempDatabase(Kind kind) : m_kind(kind)
-{
+TempDatabase::TempDatabase(Kind kind)
+    : m_kind(kind) {
     if (kind == Kind::Sqlite) {
         m_dir = std::make_unique<QTemporaryDir>();
         m_url = DatabaseUrl::sqlite(m_dir->filePath(QStringLiteral("hangar.db")));
@@ -55,7 +60,8 @@ TempDatabase::TempDatabase(Kind kind) : m_kind(kind)
     QSqlDatabase admin = adminConnection(server.value(), &m_error);
     if (!admin.isOpen())
         return;
-    const QString name = QStringLiteral("hangar_t_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    const QString name =
+        QStringLiteral("hangar_t_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
     QSqlQuery q(admin);
     if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
         m_error = q.lastError().text();
@@ -66,8 +72,7 @@ TempDatabase::TempDatabase(Kind kind) : m_kind(kind)
     m_valid = true;
 }
 
-TempDatabase::~TempDatabase()
-{
+TempDatabase::~TempDatabase() {
     if (m_kind != Kind::Postgres || !m_valid)
         return;
     QString error;
@@ -80,8 +85,7 @@ TempDatabase::~TempDatabase()
         qWarning("could not drop test database: %s", qPrintable(q.lastError().text()));
 }
 
-QString TempDatabase::urlText() const
-{
+QString TempDatabase::urlText() const {
     if (m_url.kind == DatabaseUrl::Kind::Sqlite)
         return QStringLiteral("sqlite://") + m_url.path;
     QUrl url;
@@ -100,8 +104,7 @@ QString TempDatabase::urlText() const
     return url.toString();
 }
 
-void addDatabaseRows()
-{
+void addDatabaseRows() {
     QTest::addColumn<int>("database");
     QTest::newRow("sqlite") << int(TempDatabase::Kind::Sqlite);
     if (postgresConfigured() || postgresRequired())

@@ -44,12 +44,10 @@ void addDatabaseRows();
 
 // In a data-driven test (rows from addDatabaseRows()): a fresh database for the current row.
 // A PostgreSQL row that cannot connect fails the test: scripts/test always provides a server.
-#define HANGAR_FETCH_DATABASE(var)                                                               \
-    QFETCH(int, database);                                                                       \
-    auto var = std::make_unique<hangar::test::TempDatabase>(                                     \
-        static_cast<hangar::test::TempDatabase::Kind>(database));                                \
+#define HANGAR_FETCH_DATABASE(var)                                                                 \
+    QFETCH(int, database);                                                                         \
+    auto var = std::make_unique<hangar::test::TempDatabase>(                                       \
+        static_cast<hangar::test::TempDatabase::Kind>(database));                                  \
     QVERIFY2(var->isValid(), qPrintable(var->errorString()))
 
-namespace hangar::test {
-
-} // namespace hangar::test
+namespace hangar::test {} // namespace hangar::test

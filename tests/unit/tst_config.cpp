@@ -9,8 +9,7 @@ using namespace hangar;
 class TestConfig : public QObject {
     Q_OBJECT
 private slots:
-    void defaultsMatchTheArchitecture()
-    {
+    void defaultsMatchTheArchitecture() {
         QProcessEnvironment env;
         env.insert(env::dataDir, QStringLiteral("/tmp/hangar-config-test"));
         auto c = Config::load(env);
@@ -29,12 +28,13 @@ private slots:
         QCOMPARE(c.value().sourceOf(env::namePrefix), Config::Source::Default);
     }
 
-    void environmentOverridesSettings()
-    {
+    void environmentOverridesSettings() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("hangar.ini")), QSettings::IniFormat);
-        settings.setValue(QStringLiteral("config/SANDBOX_NAME_PREFIX"), QStringLiteral("fromsettings"));
-        settings.setValue(QStringLiteral("config/SANDBOX_SWEEP_INTERVAL_MS"), QStringLiteral("5000"));
+        settings.setValue(QStringLiteral("config/SANDBOX_NAME_PREFIX"),
+                          QStringLiteral("fromsettings"));
+        settings.setValue(QStringLiteral("config/SANDBOX_SWEEP_INTERVAL_MS"),
+                          QStringLiteral("5000"));
         QProcessEnvironment env;
         env.insert(env::namePrefix, QStringLiteral("fromenv"));
         env.insert(env::spritesEnabled, QStringLiteral("true"));
@@ -54,8 +54,7 @@ private slots:
         QCOMPARE(c.value().pinnedSandbox, QStringLiteral("e2e-box"));
     }
 
-    void malformedValuesAreClearErrors_data()
-    {
+    void malformedValuesAreClearErrors_data() {
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("value");
         QTest::newRow("timeout text") << env::inactivityTimeoutMs << QStringLiteral("soon");
@@ -64,15 +63,15 @@ private slots:
         QTest::newRow("enabled maybe") << env::spritesEnabled << QStringLiteral("maybe");
         QTest::newRow("base url") << env::spritesApiBaseUrl << QStringLiteral("ftp://x");
         QTest::newRow("working dir relative") << env::workingDir << QStringLiteral("workspace");
-        QTest::newRow("working dir dotdot") << env::workingDir << QStringLiteral("/workspace/../etc");
+        QTest::newRow("working dir dotdot")
+            << env::workingDir << QStringLiteral("/workspace/../etc");
         QTest::newRow("prefix upper") << env::namePrefix << QStringLiteral("Zuko");
         QTest::newRow("prefix shell") << env::namePrefix << QStringLiteral("a;rm");
         QTest::newRow("listen") << env::apiListen << QStringLiteral("localhost");
         QTest::newRow("listen port") << env::apiListen << QStringLiteral("127.0.0.1:99999");
     }
 
-    void malformedValuesAreClearErrors()
-    {
+    void malformedValuesAreClearErrors() {
         QFETCH(QString, variable);
         QFETCH(QString, value);
         QProcessEnvironment env;

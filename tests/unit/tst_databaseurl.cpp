@@ -7,17 +7,16 @@ using namespace hangar;
 class TestDatabaseUrl : public QObject {
     Q_OBJECT
 private slots:
-    void sqlite()
-    {
+    void sqlite() {
         auto url = DatabaseUrl::parse(QStringLiteral("sqlite:///var/lib/hangar/hangar.db"));
         QVERIFY(url.ok());
         QCOMPARE(url.value().kind, DatabaseUrl::Kind::Sqlite);
         QCOMPARE(url.value().path, QStringLiteral("/var/lib/hangar/hangar.db"));
     }
 
-    void postgres()
-    {
-        auto url = DatabaseUrl::parse(QStringLiteral("postgres://hangar:s3cret@db.local:6543/fleet"));
+    void postgres() {
+        auto url =
+            DatabaseUrl::parse(QStringLiteral("postgres://hangar:s3cret@db.local:6543/fleet"));
         QVERIFY(url.ok());
         QCOMPARE(url.value().kind, DatabaseUrl::Kind::Postgres);
         QCOMPARE(url.value().host, QStringLiteral("db.local"));
@@ -25,19 +24,19 @@ private slots:
         QCOMPARE(url.value().user, QStringLiteral("hangar"));
         QCOMPARE(url.value().password, QStringLiteral("s3cret"));
         QCOMPARE(url.value().database, QStringLiteral("fleet"));
-        QVERIFY2(!url.value().describe().contains(QStringLiteral("s3cret")), "the password must never be shown");
+        QVERIFY2(!url.value().describe().contains(QStringLiteral("s3cret")),
+                 "the password must never be shown");
     }
 
-    void postgresSocketDirectory()
-    {
-        auto url = DatabaseUrl::parse(QStringLiteral("postgresql://me@localhost/db?host=%2Ftmp%2Fpg"));
+    void postgresSocketDirectory() {
+        auto url =
+            DatabaseUrl::parse(QStringLiteral("postgresql://me@localhost/db?host=%2Ftmp%2Fpg"));
         QVERIFY(url.ok());
         QCOMPARE(url.value().host, QStringLiteral("/tmp/pg"));
         QCOMPARE(url.value().port, 5432);
     }
 
-    void rejected_data()
-    {
+    void rejected_data() {
         QTest::addColumn<QString>("text");
         QTest::newRow("empty") << QString();
         QTest::newRow("scheme") << QStringLiteral("mysql://x/y");
@@ -47,8 +46,7 @@ private slots:
         QTest::newRow("pg no host") << QStringLiteral("postgres:///db");
     }
 
-    void rejected()
-    {
+    void rejected() {
         QFETCH(QString, text);
         auto url = DatabaseUrl::parse(text);
         QVERIFY(!url.ok());

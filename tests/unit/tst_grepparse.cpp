@@ -7,9 +7,9 @@ using namespace hangar;
 class TestGrepParse : public QObject {
     Q_OBJECT
 private slots:
-    void parsesPathsWithColons()
-    {
-        const QByteArray out = QByteArray("a:b.txt") + '\0' + "12:hello: world\n" + "dir/c.txt" + '\0' + "3:x\n";
+    void parsesPathsWithColons() {
+        const QByteArray out =
+            QByteArray("a:b.txt") + '\0' + "12:hello: world\n" + "dir/c.txt" + '\0' + "3:x\n";
         const auto matches = parseGrepOutput(out, 10);
         QCOMPARE(matches.size(), 2);
         QCOMPARE(matches[0].path, QStringLiteral("a:b.txt"));
@@ -20,8 +20,7 @@ private slots:
         QCOMPARE(matches[1].text, QStringLiteral("x"));
     }
 
-    void respectsTheLimit()
-    {
+    void respectsTheLimit() {
         QByteArray out;
         for (int i = 1; i <= 5; ++i)
             out += QByteArray("f") + '\0' + QByteArray::number(i) + ":line\n";
