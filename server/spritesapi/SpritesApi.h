@@ -1,0 +1,62 @@
+#pragma once
+
+#include "FaultPlan.h"
+#include "SpriteRegistry.h"
+#include "SpritesServer.h"
+#include "backend/Backend.h"
+
+#include <QObject>
+
+namespace hangar::spritesapi {
+
+// The Sprites-compatible API (sprites-api.md) served over a Backend — in practice
+// LocalBackend, so sprites are local sandboxes and exec sessions are real processes.
+// This slice serves the gateway lifecycle (create, get, list, update, delete), exec over
+// WebSocket (non-TTY framing, TTY, attach by session id) and the filesystem API (read, write,
+// list, delete, rename, copy, chmod). Faults for client tests: faults().
+//
+// A sprite is `cold` while its sandbox is hibernated (a new sprite starts cold, exec wakes it),
+// `running` while a session runs, `warm` otherwise.
+class SpritesApi : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString token; // bearer token every request must carry
+        QString organization = QStringLiteral("hangar");
+        QString stateFile;                      // sprite records; empty = in memory
+        qint64 maxBodyBytes = 16 * 1024 * 1024; // fs write limit (413 above)
+    };
+
+    SpritesApi(Backend& backend, Options options, QObject* parent = nullptr);
+    ~SpritesApi() override;
+
+    // "host:port" (port 0 = any free one); returns the bound address.
+    Result<QString> listen(const QString& hostPort);
+    FaultPlan& faults() { return m_faults; }
+
+private:
+    void addGatewayRoutes();
+    void addExecRoutes();
+    void addFsRoutes();
+
+    // Replies 400/404 (gateway JSON) and returns false when the request's sprite is unusable.
+    bool checkSprite(const QString& name, SpritesReply& reply) const;
+    Task<QJsonObject> spriteJson(const SpriteRecord& record);
+    QJsonObject spriteObject(const SpriteRecord& record, ProviderState state) const;
+
+    void createSprite(const http::Request& request, SpritesReply reply);
+    void listSprites(const http::Request& request, SpritesReply reply);
+    void updateSprite(const http::Request& request, SpritesReply reply);
+    void deleteSprite(const http::Request& request, SpritesReply reply);
+
+    void checkExecUpgrade(const http::Request& request, SpritesReply reply);
+    void openExec(const SocketRequest& request, std::unique_ptr<QWebSocket> socket);
+
+    Backend& m_backend;
+    Options m_options;
+    FaultPlan m_faults;
+    SpriteRegistry m_registry;
+    SpritesServer* m_server = nullptr;
+};
+
+} // namespace hangar::spritesapi
