@@ -7,7 +7,11 @@
 namespace hangar::http {
 
 HttpReply::HttpReply(QHttpServerResponder&& responder, QTcpSocket* socket)
-    : m_state(std::make_shared<State>(State{std::move(responder), socket, false})) {
+    : m_state(std::make_shared<State>(State{std::move(responder), socket, false, {}})) {
+}
+
+void HttpReply::addHeader(const QByteArray& name, const QByteArray& value) {
+    m_state->headers.append({name, value});
 }
 
 bool HttpReply::claim() {
@@ -17,32 +21,34 @@ bool HttpReply::claim() {
     return true;
 }
 
-void HttpReply::json(const QJsonValue& body, Status status) {
+void HttpReply::send(Status status, const QList<Header>& headers, const QByteArray& body) {
     if (!claim())
         return;
+    QHttpServerResponder& r = m_state->responder;
+    r.writeStatusLine(status);
+    for (const auto& [name, value] : m_state->headers)
+        r.writeHeader(name, value);
+    for (const auto& [name, value] : headers)
+        r.writeHeader(name, value);
+    r.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    r.writeBody(body);
+}
+
+void HttpReply::json(const QJsonValue& body, Status status) {
     const QJsonDocument doc =
         body.isArray() ? QJsonDocument(body.toArray()) : QJsonDocument(body.toObject());
-    m_state->responder.write(
-        doc.toJson(QJsonDocument::Compact),
-        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-         {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
-        status);
+    send(status,
+         {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+          {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
+         doc.toJson(QJsonDocument::Compact));
 }
 
 void HttpReply::bytes(const QByteArray& body, const QByteArray& contentType, Status status) {
-    if (!claim())
-        return;
-    m_state->responder.write(
-        body,
-        {{QByteArrayLiteral("Content-Type"), contentType},
-         {QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")}},
-        status);
+    send(status, {{QByteArrayLiteral("Content-Type"), contentType}}, body);
 }
 
 void HttpReply::noContent() {
-    if (!claim())
-        return;
-    m_state->responder.write(Status::NoContent);
+    send(Status::NoContent, {}, {});
 }
 
 void HttpReply::error(Status status, const QString& code, const QString& message,
@@ -57,16 +63,18 @@ void HttpReply::error(const Error& e) {
     error(statusFor(e.code), errorCodeName(e.code), e.message, e.path);
 }
 
-bool HttpReply::beginStream(Status status,
-                            const QList<std::pair<QByteArray, QByteArray>>& headers) {
+bool HttpReply::beginStream(Status status, const QList<Header>& headers) {
     if (!claim())
         return false;
-    m_state->responder.writeStatusLine(status);
+    QHttpServerResponder& r = m_state->responder;
+    r.writeStatusLine(status);
+    for (const auto& [name, value] : m_state->headers)
+        r.writeHeader(name, value);
     for (const auto& [name, value] : headers)
-        m_state->responder.writeHeader(name, value);
+        r.writeHeader(name, value);
     // The body ends when the connection does.
-    m_state->responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
-    m_state->responder.writeBody(QByteArray());
+    r.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+    r.writeBody(QByteArray());
     return true;
 }
 

@@ -4,12 +4,16 @@
 
 #include <QHttpServerResponder>
 #include <QJsonValue>
+#include <QList>
 #include <QPointer>
 #include <QTcpSocket>
 
 #include <memory>
+#include <utility>
 
 namespace hangar::http {
+
+using Header = std::pair<QByteArray, QByteArray>;
 
 // The answer to one request, possibly given later (after an engine operation finished).
 // Copies share the responder; the first reply wins and later ones are ignored. If the client
@@ -22,6 +26,9 @@ public:
 
     bool isDone() const { return m_state->done; }
     bool isConnected() const { return !m_state->socket.isNull(); }
+
+    // Headers every answer of this reply carries (security headers, CORS, cookies).
+    void addHeader(const QByteArray& name, const QByteArray& value);
 
     void json(const QJsonValue& body, Status status = Status::Ok);
     void noContent();
@@ -38,7 +45,7 @@ public:
     // For replies that stream (server-sent events, file downloads): claims the reply and
     // writes the status line and headers; then the body goes out in pieces. Returns false
     // when the client is gone or the reply was already given.
-    bool beginStream(Status status, const QList<std::pair<QByteArray, QByteArray>>& headers);
+    bool beginStream(Status status, const QList<Header>& headers);
     // Writes part of a streamed body; false once the client is gone.
     bool writeChunk(const QByteArray& data);
     // Bytes written but not yet sent to the client (how far behind a slow reader is).
@@ -50,8 +57,10 @@ private:
         QHttpServerResponder responder;
         QPointer<QTcpSocket> socket;
         bool done = false;
+        QList<Header> headers;
     };
     bool claim();
+    void send(Status status, const QList<Header>& headers, const QByteArray& body);
 
     std::shared_ptr<State> m_state;
 };
