@@ -91,7 +91,9 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "hangard: %s\n", qPrintable(token.error().describe()));
         return 1;
     }
-    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), token.value().value);
+    api::ConsoleApiOptions apiOptions;
+    apiOptions.corsOrigins = e.config().apiCorsOrigins;
+    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), token.value().value, apiOptions);
     auto address = consoleApi.listen(e.config().apiListen);
     if (!address) {
         std::fprintf(stderr, "hangard: console API: %s\n", qPrintable(address.error().message));

@@ -131,6 +131,19 @@ Result<Config> Config::load(const QProcessEnvironment& env, const QSettings* set
     if (!m.hasMatch() || m.captured(2).toInt() > 65535)
         return Reader::invalid(env::apiListen, c.apiListen, QStringLiteral("expected host:port"));
 
+    const QString origins = r.text(env::apiCorsOrigins);
+    for (const QString& origin : origins.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString o = origin.trimmed();
+        const QUrl url(o, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+            return Reader::invalid(
+                env::apiCorsOrigins, o,
+                QStringLiteral("expected origins like https://example.com:8080"));
+        }
+        c.apiCorsOrigins << o;
+    }
+
     if (c.dataDir.isEmpty())
         c.dataDir = defaultDataDir();
     c.dataDir = QDir::cleanPath(QDir(c.dataDir).absolutePath());

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 class QSettings;
 
@@ -26,6 +27,7 @@ struct Config {
     QString dataDir; // defaults to the XDG data dir + /hangar
     QString dbUrl;   // defaults to sqlite:///<dataDir>/hangar.db
     QString apiListen = QStringLiteral("127.0.0.1:8377");
+    QStringList apiCorsOrigins; // browser origins allowed to call the console API
 
     // Where each setting came from, keyed by its environment variable name.
     QHash<QString, Source> sources;
@@ -56,6 +58,7 @@ inline const QString dataDir = QStringLiteral("HANGAR_DATA_DIR");
 inline const QString dbUrl = QStringLiteral("HANGAR_DB_URL");
 inline const QString apiListen = QStringLiteral("HANGAR_API_LISTEN");
 inline const QString apiToken = QStringLiteral("HANGAR_API_TOKEN");
+inline const QString apiCorsOrigins = QStringLiteral("HANGAR_API_CORS_ORIGINS");
 } // namespace env
 
 } // namespace hangar

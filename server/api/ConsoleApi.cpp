@@ -23,14 +23,35 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, const QStr
                           QJsonObject{{QStringLiteral("apiVersion"), kVersion},
                                       {QStringLiteral("hangar"), QStringLiteral(HANGAR_VERSION)}});
                   }});
+    addSessionRoutes();
     m_sandboxes->addRoutes(m_router);
     m_events->addRoutes(m_router);
     m_files->addRoutes(m_router);
     m_tools->addRoutes(m_router);
-    m_server = new http::HttpServer(m_router, token, {}, this);
+    m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
+                                    &m_cookieSessions, {}, this);
 }
 
 ConsoleApi::~ConsoleApi() = default;
+
+void ConsoleApi::addSessionRoutes() {
+    using Method = QHttpServerRequest::Method;
+    // Sign in: a client that holds the token trades it for an HttpOnly cookie.
+    m_router.add({Method::Post, QStringLiteral("/api/session"), http::Auth::Required,
+                  [this](const http::Request&, http::HttpReply reply) {
+                      reply.addHeader(
+                          QByteArrayLiteral("Set-Cookie"),
+                          http::CookieSessions::setCookieHeader(m_cookieSessions.create()));
+                      reply.json(QJsonObject{{QStringLiteral("signedIn"), true}});
+                  }});
+    m_router.add({Method::Delete, QStringLiteral("/api/session"), http::Auth::Required,
+                  [this](const http::Request& request, http::HttpReply reply) {
+                      m_cookieSessions.remove(http::CookieSessions::sessionOf(request.http));
+                      reply.addHeader(QByteArrayLiteral("Set-Cookie"),
+                                      http::CookieSessions::clearCookieHeader());
+                      reply.noContent();
+                  }});
+}
 
 int ConsoleApi::eventListenerCount() const {
     return m_events->listenerCount();

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "http/CookieSessions.h"
 #include "http/SseStream.h"
 
 namespace hangar {
@@ -22,6 +23,7 @@ class ToolsController;
 
 struct ConsoleApiOptions {
     http::SseLimits sse;
+    QStringList corsOrigins; // exact origins allowed to call from a browser; empty: none
 };
 
 // The console API for browser frontends and local agents (/api/...), documented in
@@ -41,7 +43,10 @@ public:
     int eventListenerCount() const;
 
 private:
+    void addSessionRoutes();
+
     http::Router m_router;
+    http::CookieSessions m_cookieSessions;
     SandboxesController* m_sandboxes = nullptr;
     EventsController* m_events = nullptr;
     FilesController* m_files = nullptr;

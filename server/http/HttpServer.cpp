@@ -9,10 +9,13 @@ Q_LOGGING_CATEGORY(lcHttp, "hangar.http")
 
 namespace hangar::http {
 
-HttpServer::HttpServer(Router router, QString token, ServerLimits limits, QObject* parent)
+HttpServer::HttpServer(Router router, QString token, RequestGuard guard, CookieSessions* sessions,
+                       ServerLimits limits, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_router(std::move(router))
     , m_token(token.toUtf8())
+    , m_guard(std::move(guard))
+    , m_sessions(sessions)
     , m_limits(limits) {
 }
 
@@ -29,6 +32,7 @@ Result<QString> HttpServer::listenOn(const QString& hostPort) {
     if (address.isNull())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("\"%1\" is not an IP address").arg(host));
+    m_guard.setBoundAddress(address);
     const quint16 port = listen(address, static_cast<quint16>(m.captured(2).toUInt()));
     if (port == 0)
         return makeError(
@@ -43,13 +47,32 @@ Result<QString> HttpServer::listenOn(const QString& hostPort) {
 bool HttpServer::authorized(const QHttpServerRequest& request) const {
     const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
     static const QByteArray prefix = QByteArrayLiteral("Bearer ");
-    if (!header.startsWith(prefix) || m_token.isEmpty())
-        return false;
-    return tokensEqual(header.mid(prefix.size()).trimmed(), m_token);
+    if (header.startsWith(prefix) && !m_token.isEmpty())
+        return tokensEqual(header.mid(prefix.size()).trimmed(), m_token);
+    return m_sessions && m_sessions->isValid(CookieSessions::sessionOf(request));
 }
 
 bool HttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
     HttpReply reply(makeResponder(request, socket), socket);
+    for (const auto& [name, value] : m_guard.headers(request))
+        reply.addHeader(name, value);
+    qint64 headerBytes = 0;
+    for (const auto& [name, value] : request.headers())
+        headerBytes += name.size() + value.size() + 4;
+    if (headerBytes > m_limits.maxHeaderBytes) {
+        reply.error(HttpReply::Status::RequestHeaderFieldsTooLarge, QStringLiteral("EFBIG"),
+                    QStringLiteral("the request headers are larger than %1 bytes")
+                        .arg(m_limits.maxHeaderBytes));
+        return true;
+    }
+    if (const auto refusal = m_guard.check(request)) {
+        reply.error(refusal->status, refusal->code, refusal->message);
+        return true;
+    }
+    if (m_guard.isPreflight(request)) {
+        reply.noContent();
+        return true;
+    }
     const auto match = m_router.match(request.method(), request.url().path(QUrl::FullyEncoded));
     const qint64 limit = match.route && match.route->maxBodyBytes > 0 ? match.route->maxBodyBytes
                                                                       : m_limits.maxBodyBytes;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CookieSessions.h"
+#include "RequestGuard.h"
 #include "Router.h"
 #include "util/Result.h"
 
@@ -9,6 +11,7 @@
 namespace hangar::http {
 
 struct ServerLimits {
+    qint64 maxHeaderBytes = 16 * 1024;
     // JSON bodies are small; file uploads will stream instead (QHttpServer 6.4 buffers whole
     // bodies, slowly, so the limit stays low).
     qint64 maxBodyBytes = 1024 * 1024;
@@ -19,7 +22,9 @@ struct ServerLimits {
 class HttpServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
-    HttpServer(Router router, QString token, ServerLimits limits = {}, QObject* parent = nullptr);
+    // `sessions` (may be null) lets a browser cookie stand in for the bearer token.
+    HttpServer(Router router, QString token, RequestGuard guard, CookieSessions* sessions,
+               ServerLimits limits = {}, QObject* parent = nullptr);
 
     // Listens on "host:port" (port 0 picks a free one); returns the address actually bound.
     Result<QString> listenOn(const QString& hostPort);
@@ -33,6 +38,8 @@ private:
 
     Router m_router;
     QByteArray m_token;
+    RequestGuard m_guard;
+    CookieSessions* m_sessions;
     ServerLimits m_limits;
 };
 

@@ -78,20 +78,31 @@ public:
     // Sends `GET <target>` as written, bypassing QUrl's dot-segment normalisation; returns
     // the raw response.
     QByteArray rawGet(const QByteArray& target) {
+        const QUrl url(base);
+        return raw("GET " + target + " HTTP/1.1\r\nHost: " + url.host().toLatin1() +
+                   "\r\nAuthorization: Bearer " + kApiToken.toLatin1() +
+                   "\r\nConnection: close\r\n\r\n");
+    }
+
+    // Sends a hand-made request; returns the raw response once it is complete.
+    QByteArray raw(const QByteArray& requestText) {
         QTcpSocket socket;
         const QUrl url(base);
         socket.connectToHost(url.host(), static_cast<quint16>(url.port()));
         if (!socket.waitForConnected(10'000))
             return {};
-        socket.write("GET " + target + " HTTP/1.1\r\nHost: " + url.host().toLatin1() +
-                     "\r\nAuthorization: Bearer " + kApiToken.toLatin1() +
-                     "\r\nConnection: close\r\n\r\n");
+        socket.write(requestText);
         QByteArray response;
         [[maybe_unused]] const bool done = QTest::qWaitFor(
             [&] {
                 response += socket.readAll();
-                return socket.state() == QAbstractSocket::UnconnectedState ||
-                       response.contains("\r\n\r\n{");
+                const qsizetype end = response.indexOf("\r\n\r\n");
+                const qsizetype at = response.indexOf("Content-Length: ");
+                if (end < 0 || at < 0 || at > end)
+                    return socket.state() == QAbstractSocket::UnconnectedState;
+                const qsizetype eol = response.indexOf("\r\n", at);
+                const qsizetype length = response.mid(at + 16, eol - at - 16).toLongLong();
+                return response.size() >= end + 4 + length;
             },
             30'000);
         return response + socket.readAll();

@@ -54,6 +54,16 @@ private slots:
         QCOMPARE(c.value().pinnedSandbox, QStringLiteral("e2e-box"));
     }
 
+    void corsOriginsAreAList() {
+        QProcessEnvironment env;
+        env.insert(env::apiCorsOrigins,
+                   QStringLiteral("http://localhost:5173, https://ops.example"));
+        auto c = Config::load(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c.value().apiCorsOrigins, (QStringList{QStringLiteral("http://localhost:5173"),
+                                                        QStringLiteral("https://ops.example")}));
+    }
+
     void malformedValuesAreClearErrors_data() {
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("value");
@@ -69,6 +79,9 @@ private slots:
         QTest::newRow("prefix shell") << env::namePrefix << QStringLiteral("a;rm");
         QTest::newRow("listen") << env::apiListen << QStringLiteral("localhost");
         QTest::newRow("listen port") << env::apiListen << QStringLiteral("127.0.0.1:99999");
+        QTest::newRow("cors path")
+            << env::apiCorsOrigins << QStringLiteral("https://a.example/app");
+        QTest::newRow("cors scheme") << env::apiCorsOrigins << QStringLiteral("file://x");
     }
 
     void malformedValuesAreClearErrors() {
