@@ -8,6 +8,7 @@
 #include "local/LocalBackend.h"
 #include "spritesapi/SpritesApi.h"
 #include "store/Store.h"
+#include "terminal/TerminalHub.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -93,7 +94,9 @@ int main(int argc, char* argv[]) {
     }
     api::ConsoleApiOptions apiOptions;
     apiOptions.corsOrigins = e.config().apiCorsOrigins;
-    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), token.value().value, apiOptions);
+    TerminalHub terminals(e.lifecycle());
+    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), terminals, token.value().value,
+                               apiOptions);
     auto address = consoleApi.listen(e.config().apiListen);
     if (!address) {
         std::fprintf(stderr, "hangard: console API: %s\n", qPrintable(address.error().message));

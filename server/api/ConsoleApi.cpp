@@ -3,19 +3,21 @@
 #include "EventsController.h"
 #include "FilesController.h"
 #include "SandboxesController.h"
+#include "TerminalController.h"
 #include "ToolsController.h"
 
 #include <QJsonObject>
 
 namespace hangar::api {
 
-ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, const QString& token,
-                       ConsoleApiOptions options, QObject* parent)
+ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHub& terminals,
+                       const QString& token, ConsoleApiOptions options, QObject* parent)
     : QObject(parent) {
     m_sandboxes = new SandboxesController(engine, this);
     m_events = new EventsController(engine, options.sse, this);
     m_files = new FilesController(tools, this);
     m_tools = new ToolsController(tools, this);
+    m_terminals = new TerminalController(terminals, options.sse, this);
 
     m_router.add({QHttpServerRequest::Method::Get, QStringLiteral("/api/version"),
                   http::Auth::Required, [](const http::Request&, http::HttpReply reply) {
@@ -28,6 +30,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, const QStr
     m_events->addRoutes(m_router);
     m_files->addRoutes(m_router);
     m_tools->addRoutes(m_router);
+    m_terminals->addRoutes(m_router);
     m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
                                     &m_cookieSessions, {}, this);
 }

@@ -12,6 +12,7 @@
 namespace hangar {
 class LifecycleService;
 class SandboxTools;
+class TerminalHub;
 } // namespace hangar
 
 namespace hangar::api {
@@ -20,6 +21,7 @@ class EventsController;
 class FilesController;
 class SandboxesController;
 class ToolsController;
+class TerminalController;
 
 struct ConsoleApiOptions {
     http::SseLimits sse;
@@ -33,8 +35,8 @@ class ConsoleApi : public QObject {
 public:
     static constexpr int kVersion = 1;
 
-    ConsoleApi(LifecycleService& engine, SandboxTools& tools, const QString& token,
-               ConsoleApiOptions options = {}, QObject* parent = nullptr);
+    ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHub& terminals,
+               const QString& token, ConsoleApiOptions options = {}, QObject* parent = nullptr);
     ~ConsoleApi() override;
 
     Result<QString> listen(const QString& hostPort) { return m_server->listenOn(hostPort); }
@@ -51,6 +53,7 @@ private:
     EventsController* m_events = nullptr;
     FilesController* m_files = nullptr;
     ToolsController* m_tools = nullptr;
+    TerminalController* m_terminals = nullptr;
     http::HttpServer* m_server = nullptr;
 };
 

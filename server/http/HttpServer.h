@@ -34,6 +34,7 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
+    void onNewWebSocket();
     bool authorized(const QHttpServerRequest& request) const;
 
     Router m_router;

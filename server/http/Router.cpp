@@ -31,7 +31,12 @@ void Router::add(Route route) {
     m_routes.append(std::move(route));
 }
 
-Router::Match Router::match(QHttpServerRequest::Method method, const QString& path) const {
+QString SocketRequest::query(const QString& name) const {
+    return QUrlQuery(url).queryItemValue(name, QUrl::FullyDecoded);
+}
+
+Router::Match Router::match(QHttpServerRequest::Method method, const QString& path,
+                            bool upgrade) const {
     // `path` is percent-encoded: split first, then decode, so an encoded '/' stays inside
     // its segment.
     QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -39,6 +44,8 @@ Router::Match Router::match(QHttpServerRequest::Method method, const QString& pa
         segment = QUrl::fromPercentEncoding(segment.toUtf8());
     Match result;
     for (const Route& route : m_routes) {
+        if (bool(route.socketHandler) != upgrade)
+            continue;
         const QStringList pattern = route.pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
         const bool wildcard =
             !pattern.isEmpty() && pattern.constLast().startsWith(QLatin1Char('*'));

@@ -8,7 +8,11 @@
 #include <QList>
 #include <QString>
 
+#include <QUrl>
+#include <QWebSocket>
+
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace hangar::http {
@@ -26,6 +30,15 @@ struct Request {
 
 using Handler = std::function<void(const Request&, HttpReply)>;
 
+// An accepted WebSocket upgrade as its handler sees it (the HTTP request is gone by then).
+struct SocketRequest {
+    QUrl url;
+    QHash<QString, QString> params;
+    QString param(const QString& name) const { return params.value(name); }
+    QString query(const QString& name) const;
+};
+using SocketHandler = std::function<void(const SocketRequest&, std::unique_ptr<QWebSocket>)>;
+
 enum class Auth { Required, Public };
 
 struct Route {
@@ -33,7 +46,8 @@ struct Route {
     QString pattern; // "/api/sandboxes/:id/resume"; a last segment "*path" takes the rest
     Auth auth;
     Handler handler;
-    qint64 maxBodyBytes = 0; // 0: the server's default limit
+    qint64 maxBodyBytes = 0;          // 0: the server's default limit
+    SocketHandler socketHandler = {}; // set: a WebSocket route (GET with Upgrade)
 };
 
 // The one explicit route table of a server: method, path pattern, auth, handler.
@@ -47,8 +61,9 @@ public:
         QHash<QString, QString> params;
         bool pathMatchedOtherMethod = false; // -> 405 instead of 404
     };
-    // `path` as sent, percent-encoded.
-    Match match(QHttpServerRequest::Method method, const QString& path) const;
+    // `path` as sent, percent-encoded. WebSocket routes match only upgrades and the others
+    // only plain requests.
+    Match match(QHttpServerRequest::Method method, const QString& path, bool upgrade = false) const;
 
 private:
     QList<Route> m_routes;

@@ -8,6 +8,7 @@
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "store/Store.h"
+#include "terminal/TerminalHub.h"
 #include "tools/SandboxTools.h"
 
 #include <QJsonDocument>
@@ -45,7 +46,8 @@ public:
         engine = std::make_unique<LifecycleService>(*store_, clock, LifecycleOptions{});
         engine->addBackend(backend.get());
         tools = std::make_unique<SandboxTools>(*engine);
-        api = std::make_unique<api::ConsoleApi>(*engine, *tools, kApiToken, options);
+        terminals = std::make_unique<TerminalHub>(*engine);
+        api = std::make_unique<api::ConsoleApi>(*engine, *tools, *terminals, kApiToken, options);
         auto address = api->listen(QStringLiteral("127.0.0.1:0"));
         if (address)
             base = QStringLiteral("http://") + address.value();
@@ -126,6 +128,7 @@ public:
     std::unique_ptr<LocalBackend> backend;
     std::unique_ptr<LifecycleService> engine;
     std::unique_ptr<SandboxTools> tools;
+    std::unique_ptr<TerminalHub> terminals;
     std::unique_ptr<api::ConsoleApi> api;
     QNetworkAccessManager net;
     QString base;

@@ -5,6 +5,7 @@
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "store/Store.h"
+#include "terminal/TerminalHub.h"
 #include "tools/SandboxTools.h"
 
 #include <QJsonArray>
@@ -39,6 +40,7 @@ private:
     std::unique_ptr<LocalBackend> m_backend;
     std::unique_ptr<LifecycleService> m_engine;
     std::unique_ptr<SandboxTools> m_tools;
+    std::unique_ptr<TerminalHub> m_terminals;
     std::unique_ptr<api::ConsoleApi> m_api;
     QNetworkAccessManager m_net;
     QString m_base;
@@ -72,7 +74,8 @@ private slots:
         m_engine = std::make_unique<LifecycleService>(*m_store, m_clock, LifecycleOptions{});
         m_engine->addBackend(m_backend.get());
         m_tools = std::make_unique<SandboxTools>(*m_engine);
-        m_api = std::make_unique<api::ConsoleApi>(*m_engine, *m_tools, kToken);
+        m_terminals = std::make_unique<TerminalHub>(*m_engine);
+        m_api = std::make_unique<api::ConsoleApi>(*m_engine, *m_tools, *m_terminals, kToken);
         auto address = m_api->listen(QStringLiteral("127.0.0.1:0"));
         HANGAR_VERIFY_OK(address);
         m_base = QStringLiteral("http://") + address.value();
@@ -80,6 +83,7 @@ private slots:
 
     void cleanup() {
         m_api.reset();
+        m_terminals.reset();
         m_tools.reset();
         m_engine.reset();
         m_backend.reset();

@@ -1,0 +1,89 @@
+#include "TerminalHub.h"
+
+#include "TerminalSession.h"
+#include "backend/Backend.h"
+#include "lifecycle/LifecycleService.h"
+#include "util/Async.h"
+
+#include <QRegularExpression>
+
+namespace hangar {
+
+namespace {
+
+QString slot(const QString& sandboxId, const QString& key) {
+    return sandboxId + QLatin1Char('/') + key;
+}
+
+} // namespace
+
+TerminalHub::TerminalHub(LifecycleService& engine, QObject* parent)
+    : QObject(parent)
+    , m_engine(engine) {
+}
+
+Status TerminalHub::validateKey(const QString& key) {
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (!pattern.match(key).hasMatch()) {
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("terminal session names are 1 to 64 letters, digits, '-' or '_'"));
+    }
+    return {};
+}
+
+TerminalSession* TerminalHub::find(const QString& sandboxId, const QString& key) const {
+    TerminalSession* s = m_sessions.value(slot(sandboxId, key));
+    return s && s->isRunning() ? s : nullptr;
+}
+
+Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString& key,
+                                         const TerminalOptions& options) {
+    if (auto st = validateKey(key); !st)
+        return failedTask<TerminalSession*>(st.error());
+    if (TerminalSession* existing = find(sandboxId, key))
+        return readyTask<TerminalSession*>(existing);
+    const QString id = slot(sandboxId, key);
+    // Two clients asking at once get the same new shell.
+    if (auto starting = m_starting.value(id); starting.isValid() && !starting.isFinished())
+        return starting;
+
+    auto task = chain<TerminalSession*>(
+        m_engine.ensureActive(sandboxId), this,
+        [this, sandboxId, key, id, options](Result<Sandbox> sandbox) -> Task<TerminalSession*> {
+            if (!sandbox)
+                return failedTask<TerminalSession*>(sandbox.error());
+            Backend* backend = m_engine.backend(sandbox.value().backend);
+            if (!backend) {
+                return failedTask<TerminalSession*>(
+                    makeError(ErrorCode::Unavailable,
+                              QStringLiteral("the sandbox's backend is not available")));
+            }
+            ExecRequest request;
+            request.argv = options.shell;
+            request.cwd = options.cwd;
+            request.tty = true;
+            request.cols = options.cols;
+            request.rows = options.rows;
+            ExecSession* exec = backend->startExec(sandbox.value().name, request);
+            auto* session = new TerminalSession(sandboxId, key, exec, this);
+            m_sessions.insert(id, session);
+            // Whatever ends the shell, the slot frees up for the next open().
+            auto forget = [this, id, session] {
+                if (m_sessions.value(id) == session)
+                    m_sessions.remove(id);
+                session->deleteLater();
+            };
+            connect(session, &TerminalSession::exited, this, forget);
+            connect(session, &TerminalSession::failed, this, forget);
+            return readyTask<TerminalSession*>(session);
+        });
+    m_starting.insert(id, task);
+    task.then(this, [this, id](Result<TerminalSession*>) {
+        if (m_starting.value(id).isFinished())
+            m_starting.remove(id);
+    });
+    return task;
+}
+
+} // namespace hangar
