@@ -2,6 +2,7 @@
 
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
+#include "sprites/SpritesBackend.h"
 #include "store/Store.h"
 #include "tools/SandboxTools.h"
 
@@ -18,10 +19,12 @@ Engine::~Engine() {
     // The engine goes first: it holds pointers to the backends and the store.
     delete m_tools;
     delete m_lifecycle;
+    delete m_sprites;
     delete m_local;
 }
 
-Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent) {
+Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent,
+                                               const QProcessEnvironment& environment) {
     std::unique_ptr<Engine> engine(new Engine(config, parent));
     if (!QDir().mkpath(config.dataDir)) {
         return makeError(ErrorCode::Io,
@@ -40,15 +43,31 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     local.workingDir = config.workingDir;
     engine->m_local = new LocalBackend(local);
 
+    const QString spritesToken = environment.value(env::spritesToken);
+    if (config.spritesEnabled && spritesToken.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1=true needs a Sprites token in %2")
+                             .arg(env::spritesEnabled, env::spritesToken));
+    if (!spritesToken.isEmpty()) {
+        sprites::SpritesBackend::Options sprites;
+        sprites.client.baseUrl = QUrl(config.spritesApiBaseUrl);
+        sprites.client.token = spritesToken;
+        // The local default (/workspace) does not exist on a sprite; an explicit one is kept.
+        if (config.sourceOf(env::workingDir) != Config::Source::Default)
+            sprites.workingDir = config.workingDir;
+        engine->m_sprites = new sprites::SpritesBackend(sprites);
+    }
+
     LifecycleOptions options;
     options.namePrefix = config.namePrefix;
     options.pinnedSandbox = config.pinnedSandbox;
-    options.defaultBackend =
-        QStringLiteral("local"); // the Sprites backend registers itself once it exists
+    options.defaultBackend = config.defaultBackend();
     options.inactivityTimeoutMs = config.inactivityTimeoutMs;
     options.sweepIntervalMs = config.sweepIntervalMs;
     engine->m_lifecycle = new LifecycleService(*engine->m_store, engine->m_clock, options);
     engine->m_lifecycle->addBackend(engine->m_local);
+    if (engine->m_sprites)
+        engine->m_lifecycle->addBackend(engine->m_sprites);
     engine->m_tools = new SandboxTools(*engine->m_lifecycle);
     return engine;
 }

@@ -39,6 +39,31 @@ public:
     // Attaches to a running session by id: session_info, the scrollback, then live output.
     SpritesExecSession* attach(const QString& sprite, const QString& sessionId);
 
+    // --- sessions (sprites-api.md §4) -----------------------------------------------------
+    Task<QList<SessionSummary>> listSessions(const QString& sprite);
+    // Signals a session (default SIGTERM, escalating to SIGKILL after `timeout`, a Go duration
+    // such as "10s"; empty = the server's defaults) and reads the NDJSON events until the end of
+    // the body. 410 (the session had already ended) is a success with alreadyExited set.
+    Task<KillResult> killSession(const QString& sprite, const QString& sessionId,
+                                 const QString& signal = {}, const QString& timeout = {},
+                                 EventHandler onEvent = {});
+
+    // --- checkpoints (§5) ---------------------------------------------------------------
+    // Streams progress to onEvent; ends with the `complete` line's text ("Checkpoint v3
+    // created"). An `error` event, or a stream without `complete`, fails the task.
+    Task<QString> createCheckpoint(const QString& sprite, const QString& comment = {},
+                                   EventHandler onEvent = {});
+    Task<QList<Checkpoint>> listCheckpoints(const QString& sprite, const QString& history = {});
+    Task<Checkpoint> getCheckpoint(const QString& sprite, const QString& checkpointId);
+    Task<QString> restoreCheckpoint(const QString& sprite, const QString& checkpointId,
+                                    EventHandler onEvent = {});
+    // §5.5: not in the SDKs; 204, 404 unknown, 409 for the active checkpoint.
+    Task<void> deleteCheckpoint(const QString& sprite, const QString& checkpointId);
+
+    // --- network policy (§7) ------------------------------------------------------------
+    Task<NetworkPolicy> networkPolicy(const QString& sprite);
+    Task<void> setNetworkPolicy(const QString& sprite, const NetworkPolicy& policy);
+
     // --- filesystem (relative paths resolve against workingDir) -----------------------------
     static inline const QString DefaultWorkingDir = QStringLiteral("/home/sprite");
     Task<QByteArray> readFile(const QString& sprite, const QString& path,
@@ -56,6 +81,15 @@ public:
                     bool recursive = false, const QString& workingDir = DefaultWorkingDir);
     Task<void> chmod(const QString& sprite, const QString& path, quint32 mode,
                      const QString& workingDir = DefaultWorkingDir);
+    // The entry of `path` itself, from a list of its parent (§13 item 22: a list of the path
+    // cannot describe a directory). NotFound when the parent has no such entry.
+    Task<FsEntry> stat(const QString& sprite, const QString& path,
+                       const QString& workingDir = DefaultWorkingDir);
+    // The §8.5 composition (there is no mkdir endpoint): write `path/.keep`, then delete it.
+    // Checks first, like mkdir(2): AlreadyExists for an existing path (unless `parents` and it
+    // is a directory); NotFound when the parent is missing and `parents` is false.
+    Task<void> makeDir(const QString& sprite, const QString& path, bool parents = false,
+                       const QString& workingDir = DefaultWorkingDir);
 
     // Checks a sprite name before it goes into a URL: [a-z0-9-], starting with a letter or
     // digit, at most 63 characters (sprites-api.md §1.1).
@@ -69,6 +103,9 @@ private:
     QNetworkRequest socketRequest(const QString& path,
                                   const QList<QPair<QString, QString>>& query) const;
     Task<QJsonObject> jsonCall(HttpCall call);
+    // A streamed call that ends with the text of its `complete` event.
+    Task<QString> progressCall(HttpCall call, EventHandler onEvent);
+    QString checkpointPath(const QString& sprite, const QString& checkpointId) const;
     void pageFrom(QString prefix, QString token, std::shared_ptr<QList<SpriteInfo>> all,
                   std::shared_ptr<QPromise<Result<QList<SpriteInfo>>>> promise);
 

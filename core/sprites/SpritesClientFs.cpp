@@ -4,6 +4,7 @@
 
 #include "util/Async.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -145,6 +146,120 @@ Task<void> SpritesClient::chmod(const QString& sprite, const QString& path, quin
                                               "application/json",
                                               0}),
                         this);
+}
+
+} // namespace hangar::sprites
+
+namespace hangar::sprites {
+
+namespace {
+
+// `path` as an absolute path split into (parent, base name); no lexical `..` folding except
+// for a last component of "." or "..", so the server still judges where the path leads.
+std::pair<QString, QString> splitPath(const QString& path, const QString& workingDir) {
+    QString abs = path.startsWith(QLatin1Char('/')) ? path : workingDir + QLatin1Char('/') + path;
+    while (abs.size() > 1 && abs.endsWith(QLatin1Char('/')))
+        abs.chop(1);
+    qsizetype slash = abs.lastIndexOf(QLatin1Char('/'));
+    QString base = abs.mid(slash + 1);
+    if (base == QLatin1String(".") || base == QLatin1String("..")) {
+        abs = QDir::cleanPath(abs);
+        slash = abs.lastIndexOf(QLatin1Char('/'));
+        base = abs.mid(slash + 1);
+    }
+    const QString parent = slash <= 0 ? QStringLiteral("/") : abs.left(slash);
+    return {parent, base};
+}
+
+} // namespace
+
+Task<FsEntry> SpritesClient::stat(const QString& sprite, const QString& path,
+                                  const QString& workingDir) {
+    const auto [parent, base] = splitPath(path, workingDir);
+    if (base.isEmpty()) { // the root: list it to learn whether it is there
+        return mapResult<FsEntry>(listDir(sprite, parent, workingDir), this,
+                                  [parent](Result<FsListing> r) -> Result<FsEntry> {
+                                      if (!r)
+                                          return r.error();
+                                      FsEntry root;
+                                      root.name = root.path = parent;
+                                      root.isDir = true;
+                                      root.mode = 0755;
+                                      return root;
+                                  });
+    }
+    return chain<FsEntry>(
+        listDir(sprite, parent, workingDir), this,
+        [this, sprite, path, parent, base, workingDir](Result<FsListing> listing) -> Task<FsEntry> {
+            if (listing && !listing.value().isFile) {
+                for (const FsEntry& entry : listing.value().entries) {
+                    if (entry.name == base)
+                        return readyTask<FsEntry>(entry);
+                }
+                return failedTask<FsEntry>(makeError(
+                    ErrorCode::NotFound, QStringLiteral("no such file or directory"), path));
+            }
+            if (listing)
+                return failedTask<FsEntry>(
+                    makeError(ErrorCode::NotADirectory, QStringLiteral("not a directory"), parent));
+            const ErrorCode code = listing.error().code;
+            if (code == ErrorCode::NotFound || code == ErrorCode::NotADirectory)
+                return failedTask<FsEntry>(listing.error());
+            // The parent cannot be listed (e.g. "/" of a confined filesystem): list the path.
+            return mapResult<FsEntry>(listDir(sprite, path, workingDir), this,
+                                      [base](Result<FsListing> own) -> Result<FsEntry> {
+                                          if (!own)
+                                              return own.error();
+                                          if (own.value().isFile)
+                                              return own.value().entries.first();
+                                          FsEntry dir;
+                                          dir.name = base;
+                                          dir.path = own.value().path;
+                                          dir.isDir = true;
+                                          dir.mode = 0755;
+                                          return dir;
+                                      });
+        });
+}
+
+Task<void> SpritesClient::makeDir(const QString& sprite, const QString& path, bool parents,
+                                  const QString& workingDir) {
+    const QString parent = splitPath(path, workingDir).first;
+    auto create = [this, sprite, path, workingDir]() {
+        const QString keep = path + QStringLiteral("/.keep");
+        return chain<void>(writeFile(sprite, keep, {}, std::nullopt, true, workingDir), this,
+                           [this, sprite, keep, workingDir](Status written) {
+                               if (!written)
+                                   return failedTask<void>(written.error());
+                               // Like the JS SDK: the marker goes, a failure to remove it
+                               // does not fail the mkdir.
+                               return mapResult<void>(remove(sprite, keep, false, workingDir), this,
+                                                      [](Status) { return Status{}; });
+                           });
+    };
+    return chain<void>(
+        stat(sprite, path, workingDir), this,
+        [this, sprite, path, parent, parents, workingDir, create](Result<FsEntry> existing) {
+            if (existing) {
+                if (parents && existing.value().isDir && !existing.value().isSymlink)
+                    return readyTask();
+                return failedTask<void>(
+                    makeError(ErrorCode::AlreadyExists, QStringLiteral("file exists"), path));
+            }
+            if (existing.error().code != ErrorCode::NotFound)
+                return failedTask<void>(existing.error());
+            if (parents)
+                return create();
+            return chain<void>(
+                stat(sprite, parent, workingDir), this, [path, parent, create](Result<FsEntry> up) {
+                    if (!up)
+                        return failedTask<void>(up.error());
+                    if (!up.value().isDir && !up.value().isSymlink)
+                        return failedTask<void>(makeError(
+                            ErrorCode::NotADirectory, QStringLiteral("not a directory"), parent));
+                    return create();
+                });
+        });
 }
 
 } // namespace hangar::sprites

@@ -19,7 +19,9 @@ std::optional<qint64> numberHeader(const QList<QPair<QByteArray, QByteArray>>& h
     return std::nullopt;
 }
 
-ErrorCode posixCode(const QString& code) {
+} // namespace
+
+ErrorCode errorCodeFromPosix(const QString& code) {
     if (code == QLatin1String("ENOENT"))
         return ErrorCode::NotFound;
     if (code == QLatin1String("EEXIST"))
@@ -38,8 +40,6 @@ ErrorCode posixCode(const QString& code) {
         return ErrorCode::Io;
     return ErrorCode::Internal;
 }
-
-} // namespace
 
 ApiError ApiError::parse(int status, const QByteArray& body,
                          const QList<QPair<QByteArray, QByteArray>>& headers) {
@@ -103,7 +103,7 @@ QString ApiError::text() const {
 }
 
 Error ApiError::toError() const {
-    if (const ErrorCode posix = posixCode(code); posix != ErrorCode::Internal)
+    if (const ErrorCode posix = errorCodeFromPosix(code); posix != ErrorCode::Internal)
         return makeError(posix, text(), path);
     ErrorCode mapped = ErrorCode::Internal;
     switch (status) {

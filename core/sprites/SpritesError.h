@@ -13,6 +13,9 @@ namespace hangar::sprites {
 // A failed API call, parsed as both SDKs do (sprites-api.md §1.5): the JSON body's fields when
 // it is JSON, the raw body as the message otherwise, "API error (status N)" when empty; plus
 // the rate-limit headers. The filesystem's {error, code, path} lands in code/message/path.
+// ENOENT -> NotFound, EACCES/EPERM -> PermissionDenied, ...; Internal for anything unknown.
+ErrorCode errorCodeFromPosix(const QString& code);
+
 struct ApiError {
     int status = 0;
     QString code;    // "error" of the body (or the POSIX code of a filesystem error)

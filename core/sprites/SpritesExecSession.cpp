@@ -185,8 +185,11 @@ void SpritesExecSession::onText(const QString& message) {
                                                       "an exit_code"));
         finishExit(code.toInt());
     } else if (type == QLatin1String("error")) {
-        fail(ErrorCode::Unavailable, QStringLiteral("the server reported: %1")
-                                         .arg(object.value(QStringLiteral("message")).toString()));
+        // An optional POSIX `code` (the emulator sends one, e.g. EACCES for a bad dir).
+        const ErrorCode code = errorCodeFromPosix(object.value(QStringLiteral("code")).toString());
+        fail(code == ErrorCode::Internal ? ErrorCode::Unavailable : code,
+             QStringLiteral("the server reported: %1")
+                 .arg(object.value(QStringLiteral("message")).toString()));
     } else {
         emit serverMessage(object); // port notifications, keepalive, future types
     }

@@ -4,10 +4,13 @@
 #include "util/Result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -54,6 +57,10 @@ public:
     SpritesHttp(const ClientOptions& options, QObject* parent);
 
     Task<HttpResult> send(const HttpCall& call);
+    // An NDJSON response read as it arrives: each object goes to onEvent in order. The task
+    // ends at the end of the body; it fails for a non-2xx status (ApiError), a malformed or
+    // oversized line, or a connection cut before the end. Never retried.
+    Task<void> stream(const HttpCall& call, std::function<void(const QJsonObject&)> onEvent);
     QUrl url(const QString& path, const QList<QPair<QString, QString>>& query) const;
 
     // Percent-encodes every reserved character (also '+', '&', '=') of a query.

@@ -79,7 +79,62 @@ FsEntry fsEntryFromJson(const QJsonObject& o) {
     if (!ok)
         e.mode = e.isDir ? 0755 : 0644;
     e.modified = timeOf(o.value(QStringLiteral("modTime")));
+    e.linkTarget = o.value(QStringLiteral("linkTarget")).toString();
     return e;
+}
+
+SessionSummary SessionSummary::fromJson(const QJsonObject& o) {
+    SessionSummary s;
+    // A string or, in older servers, an integer (§13 item 12).
+    const QJsonValue id = o.value(QStringLiteral("id"));
+    s.id = id.isString() ? id.toString() : QString::number(id.toInteger());
+    s.command = o.value(QStringLiteral("command")).toString();
+    s.workdir = o.value(QStringLiteral("workdir")).toString();
+    s.created = timeOf(o.value(QStringLiteral("created")));
+    s.bytesPerSecond = o.value(QStringLiteral("bytes_per_second")).toDouble();
+    s.isActive = o.value(QStringLiteral("is_active")).toBool();
+    s.lastActivity = timeOf(o.value(QStringLiteral("last_activity")));
+    s.tty = o.value(QStringLiteral("tty")).toBool();
+    return s;
+}
+
+Checkpoint Checkpoint::fromJson(const QJsonObject& o) {
+    Checkpoint c;
+    c.id = o.value(QStringLiteral("id")).toString();
+    c.createTime = timeOf(o.value(QStringLiteral("create_time")));
+    c.comment = o.value(QStringLiteral("comment")).toString();
+    c.sourceId = o.value(QStringLiteral("source_id")).toString();
+    for (const auto& entry : o.value(QStringLiteral("history")).toArray())
+        c.history.append(entry.toString());
+    c.isAuto = o.value(QStringLiteral("is_auto")).toBool();
+    c.health = o.value(QStringLiteral("health")).toString();
+    return c;
+}
+
+QJsonObject networkPolicyJson(const NetworkPolicy& policy) {
+    QJsonArray rules;
+    for (const NetworkRule& rule : policy.rules) {
+        QJsonObject r;
+        if (!rule.domain.isEmpty())
+            r.insert(QStringLiteral("domain"), rule.domain);
+        if (!rule.include.isEmpty())
+            r.insert(QStringLiteral("include"), rule.include);
+        if (!rule.action.isEmpty())
+            r.insert(QStringLiteral("action"), rule.action);
+        rules.append(r);
+    }
+    return {{QStringLiteral("rules"), rules}};
+}
+
+NetworkPolicy networkPolicyFromJson(const QJsonObject& o) {
+    NetworkPolicy policy;
+    for (const auto& value : o.value(QStringLiteral("rules")).toArray()) {
+        const QJsonObject r = value.toObject();
+        policy.rules.append(NetworkRule{r.value(QStringLiteral("domain")).toString(),
+                                        r.value(QStringLiteral("action")).toString(),
+                                        r.value(QStringLiteral("include")).toString()});
+    }
+    return policy;
 }
 
 } // namespace hangar::sprites

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace hangar::sprites {
@@ -86,7 +87,49 @@ struct FsListing {
     bool isFile = false; // the path is a file and `entries` is that one file (§13 item 22)
 };
 
-// FsEntry from the camelCase entry shape (§8.3).
+// FsEntry from the camelCase entry shape (§8.3). `linkTarget` is read when present (an
+// extension of the emulator; the real API does not send it).
 FsEntry fsEntryFromJson(const QJsonObject& object);
+
+// One entry of the session list (sprites-api.md §4.1).
+struct SessionSummary {
+    QString id;
+    QString command; // argv joined by spaces, as the server reports it
+    QString workdir;
+    QDateTime created;
+    double bytesPerSecond = 0;
+    bool isActive = false;
+    QDateTime lastActivity;
+    bool tty = false;
+
+    static SessionSummary fromJson(const QJsonObject& object);
+};
+
+// What a session kill reported (§4.3): the NDJSON events, and the exit code from `complete`.
+struct KillResult {
+    bool alreadyExited = false; // 410: the session had ended before the kill
+    std::optional<int> exitCode;
+    QList<QJsonObject> events;
+};
+
+// A checkpoint (§5.2, §14.4).
+struct Checkpoint {
+    QString id; // "v3"
+    QDateTime createTime;
+    QString comment;
+    QString sourceId;
+    QStringList history;
+    bool isAuto = false;
+    QString health; // empty = healthy
+
+    static Checkpoint fromJson(const QJsonObject& object);
+};
+
+// Receives the events of an NDJSON stream (checkpoint progress, kill events) as they arrive.
+using EventHandler = std::function<void(const QJsonObject&)>;
+
+// Network policy documents (§7) to and from JSON; the rules keep their wire names.
+QJsonObject networkPolicyJson(const NetworkPolicy& policy);
+NetworkPolicy networkPolicyFromJson(const QJsonObject& object);
 
 } // namespace hangar::sprites

@@ -1,5 +1,7 @@
 #include "ExecBridge.h"
 
+#include "SpritesReply.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,8 +129,11 @@ void ExecBridge::fail(const Error& error) {
     if (m_finished)
         return;
     m_finished = true;
+    // `code`: the POSIX-style code of the filesystem API (an emulator extension; SDKs read
+    // only `message`).
     m_socket->sendTextMessage(text({{QStringLiteral("type"), QStringLiteral("error")},
-                                    {QStringLiteral("message"), error.describe()}}));
+                                    {QStringLiteral("message"), error.describe()},
+                                    {QStringLiteral("code"), SpritesReply::fsCode(error.code)}}));
     // A close reason is at most 123 bytes.
     m_socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection,
                     QString::fromUtf8(error.describe().toUtf8().left(120)));

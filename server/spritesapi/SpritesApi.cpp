@@ -82,6 +82,7 @@ SpritesApi::SpritesApi(Backend& backend, Options options, QObject* parent)
     addGatewayRoutes();
     addExecRoutes();
     addFsRoutes();
+    addOpsRoutes();
 }
 
 SpritesApi::~SpritesApi() = default;

@@ -13,7 +13,9 @@ namespace hangar::spritesapi {
 // LocalBackend, so sprites are local sandboxes and exec sessions are real processes.
 // This slice serves the gateway lifecycle (create, get, list, update, delete), exec over
 // WebSocket (non-TTY framing, TTY, attach by session id) and the filesystem API (read, write,
-// list, delete, rename, copy, chmod). Faults for client tests: faults().
+// list, delete, rename, copy, chmod), the session list and kill, checkpoints (create, list,
+// get, restore, delete; progress as NDJSON) and the network policy. Faults for client tests:
+// faults().
 //
 // A sprite is `cold` while its sandbox is hibernated (a new sprite starts cold, exec wakes it),
 // `running` while a session runs, `warm` otherwise.
@@ -38,6 +40,7 @@ private:
     void addGatewayRoutes();
     void addExecRoutes();
     void addFsRoutes();
+    void addOpsRoutes(); // sessions list/kill, checkpoints, network policy: SpritesOps.cpp
 
     // Replies 400/404 (gateway JSON) and returns false when the request's sprite is unusable.
     bool checkSprite(const QString& name, SpritesReply& reply) const;
@@ -48,6 +51,14 @@ private:
     void listSprites(const http::Request& request, SpritesReply reply);
     void updateSprite(const http::Request& request, SpritesReply reply);
     void deleteSprite(const http::Request& request, SpritesReply reply);
+
+    void listSessions(const QString& name, SpritesReply reply);
+    void killSession(const http::Request& request, SpritesReply reply, const QString& name);
+    void createCheckpoint(const http::Request& request, SpritesReply reply, const QString& name);
+    void restoreCheckpoint(const QString& name, const QString& id, SpritesReply reply);
+    // Finds a checkpoint by id (404 when there is none) and hands it to `then`.
+    void withCheckpoint(const QString& name, const QString& id, SpritesReply reply,
+                        std::function<void(const CheckpointInfo&, SpritesReply)> then);
 
     void checkExecUpgrade(const http::Request& request, SpritesReply reply);
     void openExec(const SocketRequest& request, std::unique_ptr<QWebSocket> socket);

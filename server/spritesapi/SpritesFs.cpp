@@ -166,15 +166,25 @@ void SpritesApi::addFsRoutes() {
               const QRegularExpression glob(
                   pattern.isEmpty() ? QStringLiteral(".*")
                                     : QRegularExpression::wildcardToRegularExpression(pattern));
-              chain<QList<FsEntry>>(m_backend.stat(name, path), this,
-                                    [this, name, path](Result<FsEntry> entry) {
-                                        if (!entry)
-                                            return failedTask<QList<FsEntry>>(entry.error());
-                                        if (!entry.value().isDir)
-                                            return readyTask<QList<FsEntry>>(
-                                                QList<FsEntry>{entry.value()});
-                                        return m_backend.listDir(name, path);
-                                    })
+              chain<QList<FsEntry>>(
+                  m_backend.stat(name, path), this,
+                  [this, name, path](Result<FsEntry> entry) {
+                      if (!entry)
+                          return failedTask<QList<FsEntry>>(entry.error());
+                      const FsEntry self = entry.value();
+                      if (!self.isDir && !self.isSymlink)
+                          return readyTask<QList<FsEntry>>(QList<FsEntry>{self});
+                      // A link is followed (the backend refuses one that
+                      // leaves the sprite); a link to a file lists as itself.
+                      return mapResult<QList<FsEntry>>(
+                          m_backend.listDir(name, path), this,
+                          [self](Result<QList<FsEntry>> listed) -> Result<QList<FsEntry>> {
+                              if (!listed && self.isSymlink &&
+                                  listed.error().code == ErrorCode::NotADirectory)
+                                  return QList<FsEntry>{self};
+                              return listed;
+                          });
+                  })
                   .then(this, [reply, path, glob](Result<QList<FsEntry>> entries) mutable {
                       if (!entries)
                           return reply.fsError(entries.error(), shown(path));

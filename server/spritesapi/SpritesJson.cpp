@@ -31,13 +31,17 @@ QJsonObject fsEntryJson(const FsEntry& entry) {
     const QString type = entry.isSymlink ? QStringLiteral("symlink")
                          : entry.isDir   ? QStringLiteral("directory")
                                          : QStringLiteral("file");
-    return {{QStringLiteral("name"), entry.name},
-            {QStringLiteral("path"), entry.path},
-            {QStringLiteral("type"), type},
-            {QStringLiteral("size"), entry.size},
-            {QStringLiteral("mode"), octalMode(entry.mode)},
-            {QStringLiteral("modTime"), timeValue(entry.modified)},
-            {QStringLiteral("isDir"), entry.isDir}};
+    QJsonObject json{{QStringLiteral("name"), entry.name},
+                     {QStringLiteral("path"), entry.path},
+                     {QStringLiteral("type"), type},
+                     {QStringLiteral("size"), entry.size},
+                     {QStringLiteral("mode"), octalMode(entry.mode)},
+                     {QStringLiteral("modTime"), timeValue(entry.modified)},
+                     {QStringLiteral("isDir"), entry.isDir}};
+    // An extension: the SDKs ignore unknown keys, SpritesBackend reports link targets.
+    if (entry.isSymlink)
+        json.insert(QStringLiteral("linkTarget"), entry.linkTarget);
+    return json;
 }
 
 std::optional<quint32> parseOctalMode(const QString& text) {

@@ -77,6 +77,41 @@ void SpritesReply::fsError(const Error& error, const QString& path) {
          QByteArrayLiteral("application/json"));
 }
 
+void SpritesReply::startStream() {
+    if (m_state->done || m_state->socket.isNull())
+        return;
+    m_state->done = true;
+    m_state->streaming = true;
+    QHttpServerResponder& r = m_state->responder;
+    r.writeStatusLine(Status::Ok);
+    r.writeHeader(QByteArrayLiteral("Sprite-Version"), QByteArray(Version));
+    r.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-ndjson"));
+    r.writeHeader(QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked"));
+    r.writeBody(QByteArray());
+}
+
+void SpritesReply::streamLine(const QJsonObject& event) {
+    if (!m_state->streaming || m_state->socket.isNull() ||
+        m_state->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
+    m_state->responder.writeBody(QByteArray::number(line.size(), 16) + "\r\n" + line + "\r\n");
+    m_state->socket->flush();
+    if (m_state->dropMidBody) {
+        m_state->streaming = false;
+        m_state->socket->abort();
+    }
+}
+
+void SpritesReply::endStream() {
+    if (!m_state->streaming || m_state->socket.isNull() ||
+        m_state->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_state->streaming = false;
+    m_state->responder.writeBody(QByteArrayLiteral("0\r\n\r\n"));
+    m_state->socket->flush();
+}
+
 void SpritesReply::abort() {
     if (m_state->done || m_state->socket.isNull())
         return;

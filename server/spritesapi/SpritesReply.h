@@ -44,6 +44,14 @@ public:
                       const QJsonObject& extra = {}, const Headers& headers = {});
     // Filesystem error: {"error": text, "code": "ENOENT", "path": path} (sprites-api.md §8.4).
     void fsError(const Error& error, const QString& path);
+    // A streamed NDJSON answer (200, chunked): the headers go out at once, then one line per
+    // event, flushed as it is written; end() finishes the body. A dropMidBody fault cuts the
+    // connection after the first line.
+    void startStream();
+    void streamLine(const QJsonObject& event);
+    void endStream();
+    bool isStreaming() const { return m_state->streaming; }
+
     // Cuts the connection without an answer.
     void abort();
 
@@ -57,6 +65,7 @@ private:
         bool done = false;
         int delayMs = 0;
         bool dropMidBody = false;
+        bool streaming = false;
     };
     static void write(const std::shared_ptr<State>& state, Status status, const QByteArray& body,
                       const Headers& headers);

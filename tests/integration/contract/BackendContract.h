@@ -91,6 +91,10 @@ public:
         // Sandbox processes show up in this machine's /proc (no process is left behind).
         bool hostProcessesVisible = true;
         int timeoutMs = 20000;
+        // What a path that leaves the sandbox's filesystem (or a cwd that does) reports:
+        // OutsideRoot locally; the Sprites filesystem API has no such code and says EACCES
+        // (PermissionDenied).
+        ErrorCode outsideRootError = ErrorCode::OutsideRoot;
     };
 
     explicit BackendContract(Factory factory, QObject* parent = nullptr);

@@ -1,0 +1,222 @@
+// The backend contract against SpritesBackend, through the Sprites emulator (server/spritesapi)
+// over a real LocalBackend: real HTTP and WebSocket connections, real processes. Plus a
+// lifecycle smoke test: the engine provisions, hibernates, resumes and reconciles a sandbox on
+// Sprites.
+#include "BackendContract.h"
+#include "Engine.h"
+#include "TestDatabases.h"
+#include "lifecycle/LifecycleService.h"
+#include "local/LocalBackend.h"
+#include "sprites/SpritesBackend.h"
+#include "spritesapi/SpritesApi.h"
+#include "store/Store.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hangar;
+using hangar::sprites::SpritesBackend;
+using hangar::spritesapi::SpritesApi;
+using hangar::testing::await;
+
+namespace {
+
+const QString Token = QStringLiteral("sprites-backend-test-token");
+
+// A SpritesBackend that owns the emulator it talks to (and the emulator's LocalBackend).
+std::unique_ptr<SpritesBackend> makeBackend(const QString& dataDir) {
+    LocalBackend::Options local;
+    local.dataDir = dataDir;
+    local.workingDir = sprites::SpritesClient::DefaultWorkingDir; // as on a real sprite
+    local.killGraceMs = 1000;
+    auto* localBackend = new LocalBackend(local);
+    SpritesApi::Options apiOptions;
+    apiOptions.token = Token;
+    auto* api = new SpritesApi(*localBackend, apiOptions);
+    const auto bound = api->listen(QStringLiteral("127.0.0.1:0"));
+    if (!bound) {
+        qWarning("emulator: %s", qPrintable(bound.error().describe()));
+        delete api;
+        delete localBackend;
+        return nullptr;
+    }
+    SpritesBackend::Options options;
+    options.client.baseUrl = QUrl(QStringLiteral("http://") + bound.value());
+    options.client.token = Token;
+    options.client.requestTimeoutMs = 15'000;
+    auto backend = std::make_unique<SpritesBackend>(options);
+    // Children go in this order: the emulator before the LocalBackend it serves.
+    api->setParent(backend.get());
+    localBackend->setParent(backend.get());
+    return backend;
+}
+
+} // namespace
+
+class SpritesLifecycleTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void provisionHibernateResumeReconcile() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
+        QVERIFY(backend);
+        hangar::test::TempDatabase db(hangar::test::TempDatabase::Kind::Sqlite);
+        QVERIFY2(db.isValid(), qPrintable(db.errorString()));
+        auto store = Store::open(db.url());
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().describe()));
+        ManualClock clock;
+        LifecycleOptions options;
+        options.defaultBackend = QStringLiteral("sprites");
+        LifecycleService service(*store.value(), clock, options);
+        service.addBackend(backend.get());
+
+        auto sandbox = await(service.provision(QStringLiteral("chat1"), QStringLiteral("t1")));
+        QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
+        QCOMPARE(sandbox.value().backend, QStringLiteral("sprites"));
+        QCOMPARE(sandbox.value().state, SandboxState::Active);
+        const QString id = sandbox.value().id;
+        const QString name = sandbox.value().name;
+        QCOMPARE(await(backend->status(name)).value().state, ProviderState::Warm);
+
+        sandbox = await(service.hibernate(id));
+        QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
+        QCOMPARE(sandbox.value().state, SandboxState::Hibernated);
+        QCOMPARE(await(backend->status(name)).value().state, ProviderState::Cold);
+
+        // The sprite itself says `warm`; the reconciler must not flip the sandbox back.
+        sandbox = await(service.reconcile(id, true));
+        QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
+        QCOMPARE(sandbox.value().state, SandboxState::Hibernated);
+
+        sandbox = await(service.resume(id));
+        QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
+        QCOMPARE(sandbox.value().state, SandboxState::Active);
+        QCOMPARE(await(backend->status(name)).value().state, ProviderState::Warm);
+        sandbox = await(service.reconcile(id, true));
+        QVERIFY(sandbox.ok());
+        QCOMPARE(sandbox.value().state, SandboxState::Active);
+
+        ExecRequest echo;
+        echo.argv = QStringList{QStringLiteral("echo"), QStringLiteral("on sprites")};
+        const auto ran = await(backend->run(name, echo));
+        QVERIFY(ran.ok());
+        QCOMPARE(ran.value().stdoutData, QByteArray("on sprites\n"));
+
+        QVERIFY(await(service.destroy(id)).ok());
+        QCOMPARE(await(backend->status(name)).value().state, ProviderState::Missing);
+    }
+
+    void reprovisionReusesTheSprite() {
+        QTemporaryDir dir;
+        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
+        QVERIFY(backend);
+        const QString name = QStringLiteral("reuse-me");
+        QVERIFY(await(backend->create(name)).ok());
+        QVERIFY(await(backend->writeFile(name, QStringLiteral("kept.txt"), "kept")).ok());
+        QVERIFY(await(backend->hibernate(name)).ok());
+        // create() on an existing (hibernated) sprite reuses it and leaves it warm.
+        const auto again = await(backend->create(name));
+        QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().describe()));
+        QCOMPARE(again.value().state, ProviderState::Warm);
+        QCOMPARE(await(backend->readFile(name, QStringLiteral("kept.txt"))).value(),
+                 QByteArray("kept"));
+        QCOMPARE(backend->kind(), QStringLiteral("sprites"));
+        QVERIFY(backend->isIsolated(name));
+        QCOMPARE(backend->isolation(name), QStringLiteral("Fly.io Sprites microVM"));
+    }
+
+    // app/Engine: a token registers the Sprites backend; SPRITES_ENABLED=true makes it the
+    // default, and needs a token.
+    void engineWiring() {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        env.insert(env::dataDir, dir.path());
+        env.insert(env::spritesApiBaseUrl, QStringLiteral("http://127.0.0.1:9"));
+        auto load = [&env]() { return Config::load(env); };
+
+        auto config = load();
+        QVERIFY(config.ok());
+        auto plain = Engine::create(config.value(), nullptr, env);
+        QVERIFY2(plain.ok(), plain.ok() ? "" : qPrintable(plain.error().describe()));
+        QVERIFY(!plain.value()->spritesBackend());
+        QCOMPARE(plain.value()->lifecycle().options().defaultBackend, QStringLiteral("local"));
+        plain.value().reset();
+
+        env.insert(env::spritesToken, QStringLiteral("secret"));
+        config = load();
+        auto withToken = Engine::create(config.value(), nullptr, env);
+        QVERIFY(withToken.ok());
+        QVERIFY(withToken.value()->spritesBackend());
+        QCOMPARE(withToken.value()->spritesBackend()->client().options().baseUrl,
+                 QUrl(QStringLiteral("http://127.0.0.1:9")));
+        QCOMPARE(withToken.value()->lifecycle().options().defaultBackend, QStringLiteral("local"));
+        withToken.value().reset();
+
+        env.insert(env::spritesEnabled, QStringLiteral("true"));
+        config = load();
+        auto enabled = Engine::create(config.value(), nullptr, env);
+        QVERIFY(enabled.ok());
+        QCOMPARE(enabled.value()->lifecycle().options().defaultBackend, QStringLiteral("sprites"));
+        enabled.value().reset();
+
+        env.remove(env::spritesToken);
+        config = load();
+        auto noToken = Engine::create(config.value(), nullptr, env);
+        QVERIFY(!noToken.ok());
+        QVERIFY(noToken.error().message.contains(env::spritesToken));
+        QVERIFY(!noToken.error().message.contains(QStringLiteral("secret")));
+    }
+};
+
+// The command line for one suite: test function names of the other suite are dropped; empty
+// when functions were named but none of this suite's (so `tst_localbackend fsConfinement`
+// works with two suites in one binary).
+static QStringList argumentsFor(const QObject& suite, const QStringList& args) {
+    static const QStringList withValue{QStringLiteral("-o"), QStringLiteral("-maxwarnings"),
+                                       QStringLiteral("-eventdelay"), QStringLiteral("-keydelay"),
+                                       QStringLiteral("-mousedelay")};
+    QStringList result{args.value(0)};
+    bool named = false;
+    bool ours = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        if (withValue.contains(arg) && i + 1 < args.size()) {
+            result << arg << args.at(++i);
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            result << arg;
+        } else {
+            named = true;
+            const QByteArray function = arg.section(QLatin1Char(':'), 0, 0).toLatin1() + "()";
+            if (suite.metaObject()->indexOfMethod(function.constData()) >= 0) {
+                result << arg;
+                ours = true;
+            }
+        }
+    }
+    return named && !ours ? QStringList() : result;
+}
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    hangar::testing::BackendContract::Options options;
+    options.workingDir = sprites::SpritesClient::DefaultWorkingDir;
+    options.outsideRootError = ErrorCode::PermissionDenied; // EACCES over the fs API
+    hangar::testing::BackendContract contract(
+        [](const QString& dataDir) -> std::unique_ptr<Backend> { return makeBackend(dataDir); },
+        options);
+    SpritesLifecycleTest lifecycle;
+    int failures = 0;
+    for (QObject* suite : {static_cast<QObject*>(&contract), static_cast<QObject*>(&lifecycle)}) {
+        const QStringList args = argumentsFor(*suite, app.arguments());
+        if (!args.isEmpty())
+            failures += QTest::qExec(suite, args);
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+#include "tst_spritesbackend.moc"
