@@ -5,6 +5,7 @@
 #include "SandboxesController.h"
 #include "TerminalController.h"
 #include "ToolsController.h"
+#include "WebPageController.h"
 
 #include <QJsonObject>
 
@@ -31,6 +32,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_files->addRoutes(m_router);
     m_tools->addRoutes(m_router);
     m_terminals->addRoutes(m_router);
+    WebPageController::addRoutes(m_router);
     m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
                                     &m_cookieSessions, {}, this);
 }
