@@ -2,6 +2,16 @@
 
 namespace hangar {
 
+QStringList Migration::statements(DatabaseUrl::Kind kind) const {
+    const QString serial = kind == DatabaseUrl::Kind::Sqlite
+                               ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
+                               : QStringLiteral("BIGSERIAL PRIMARY KEY");
+    QStringList out;
+    for (const QString& statement : sql)
+        out << QString(statement).replace(QLatin1String("{serial}"), serial);
+    return out;
+}
+
 const QList<Migration>& migrations() {
     // Times are milliseconds since the epoch (UTC) in BIGINT columns: identical on both
     // databases and free of time-zone surprises.
@@ -22,32 +32,7 @@ const QList<Migration>& migrations() {
                             " last_activity_at BIGINT NOT NULL,"
                             " pinned INTEGER NOT NULL DEFAULT 0)"),
              QStringLiteral("CREATE TABLE events ("
-                            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                            " sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,"
-                            " at BIGINT NOT NULL,"
-                            " from_state TEXT,"
-                            " to_state TEXT NOT NULL,"
-                            " reason TEXT NOT NULL DEFAULT '',"
-                            " error TEXT NOT NULL DEFAULT '')"),
-             QStringLiteral("CREATE INDEX events_by_sandbox ON events(sandbox_id, seq)"),
-             QStringLiteral(
-                 "CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
-         },
-         {
-             QStringLiteral("CREATE TABLE sandboxes ("
-                            " id TEXT PRIMARY KEY,"
-                            " name TEXT NOT NULL UNIQUE,"
-                            " backend TEXT NOT NULL,"
-                            " chat_id TEXT NOT NULL,"
-                            " thread_id TEXT NOT NULL,"
-                            " state TEXT NOT NULL,"
-                            " error TEXT NOT NULL DEFAULT '',"
-                            " created_at BIGINT NOT NULL,"
-                            " updated_at BIGINT NOT NULL,"
-                            " last_activity_at BIGINT NOT NULL,"
-                            " pinned INTEGER NOT NULL DEFAULT 0)"),
-             QStringLiteral("CREATE TABLE events ("
-                            " seq BIGSERIAL PRIMARY KEY,"
+                            " seq {serial},"
                             " sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,"
                             " at BIGINT NOT NULL,"
                             " from_state TEXT,"

@@ -7,16 +7,15 @@
 
 namespace hangar {
 
-// One schema step. Statements are per dialect where SQLite and PostgreSQL differ.
+// One schema step. Statements are shared by both databases; where their SQL differs a
+// placeholder stands in and statements() fills it in for the dialect:
+//   {serial}  an auto-incrementing 64-bit primary key
 struct Migration {
     int version;
     const char* description;
-    QStringList sqlite;
-    QStringList postgres;
+    QStringList sql;
 
-    const QStringList& statements(DatabaseUrl::Kind kind) const {
-        return kind == DatabaseUrl::Kind::Sqlite ? sqlite : postgres;
-    }
+    QStringList statements(DatabaseUrl::Kind kind) const;
 };
 
 // All migrations, in order. Append only: a released migration never changes.

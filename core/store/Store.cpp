@@ -334,12 +334,13 @@ Status Store::deleteSandbox(const QString& id) {
     return tx.commit();
 }
 
-Result<std::optional<Sandbox>> Store::sandboxById(const QString& id) {
+Result<std::optional<Sandbox>> Store::findOne(const char* column, const QString& value) {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE id = :id")
-                  .arg(QLatin1String(kSandboxColumns)));
-    q.bindValue(QStringLiteral(":id"), id);
-    if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(id)); !st)
+    // `column` is one of our own column names, never user input.
+    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE %2 = :value")
+                  .arg(QLatin1String(kSandboxColumns), QLatin1String(column)));
+    q.bindValue(QStringLiteral(":value"), value);
+    if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(value)); !st)
         return st.error();
     if (!q.next())
         return std::optional<Sandbox>{};
@@ -349,19 +350,12 @@ Result<std::optional<Sandbox>> Store::sandboxById(const QString& id) {
     return std::optional<Sandbox>(std::move(s).value());
 }
 
+Result<std::optional<Sandbox>> Store::sandboxById(const QString& id) {
+    return findOne("id", id);
+}
+
 Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name) {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM sandboxes WHERE name = :name")
-                  .arg(QLatin1String(kSandboxColumns)));
-    q.bindValue(QStringLiteral(":name"), name);
-    if (auto st = sql::exec(q, QStringLiteral("reading sandbox %1").arg(name)); !st)
-        return st.error();
-    if (!q.next())
-        return std::optional<Sandbox>{};
-    auto s = readSandbox(q);
-    if (!s)
-        return s.error();
-    return std::optional<Sandbox>(std::move(s).value());
+    return findOne("name", name);
 }
 
 Result<QList<Sandbox>> Store::sandboxes() {

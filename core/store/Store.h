@@ -61,6 +61,7 @@ private:
     Status configure();
     Status migrate();
     QSqlDatabase db() const;
+    Result<std::optional<Sandbox>> findOne(const char* column, const QString& value);
 
     DatabaseUrl m_url;
     QString m_connectionName;

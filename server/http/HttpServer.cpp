@@ -2,6 +2,7 @@
 
 #include "ApiToken.h"
 
+#include "ListenAddress.h"
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
@@ -21,28 +22,11 @@ HttpServer::HttpServer(Router router, QString token, RequestGuard guard, CookieS
 }
 
 Result<QString> HttpServer::listenOn(const QString& hostPort) {
-    static const QRegularExpression pattern(QStringLiteral("^\\[?([^\\]]+)\\]?:(\\d{1,5})$"));
-    const auto m = pattern.match(hostPort);
-    if (!m.hasMatch())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("expected host:port, got \"%1\"").arg(hostPort));
-    QString host = m.captured(1);
-    if (host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
-    const QHostAddress address(host);
-    if (address.isNull())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("\"%1\" is not an IP address").arg(host));
-    m_guard.setBoundAddress(address);
-    const quint16 port = listen(address, static_cast<quint16>(m.captured(2).toUInt()));
-    if (port == 0)
-        return makeError(
-            ErrorCode::Unavailable,
-            QStringLiteral("cannot listen on %1 (in use, or not allowed)").arg(hostPort));
-    const QString shown = address.protocol() == QAbstractSocket::IPv6Protocol
-                              ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
-                              : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
-    return shown;
+    auto where = ListenAddress::parse(hostPort);
+    if (!where)
+        return where.error();
+    m_guard.setBoundAddress(where.value().address);
+    return http::listenOn(*this, where.value());
 }
 
 bool HttpServer::authorized(const QHttpServerRequest& request) const {

@@ -2,6 +2,7 @@
 
 #include "http/ApiToken.h"
 
+#include "http/ListenAddress.h"
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -57,26 +58,10 @@ void SpritesServer::socketRoute(const QString& pattern, UpgradeCheck check, Sock
 }
 
 Result<QString> SpritesServer::listenOn(const QString& hostPort) {
-    static const QRegularExpression pattern(QStringLiteral("^\\[?([^\\]]+)\\]?:(\\d{1,5})$"));
-    const auto m = pattern.match(hostPort);
-    if (!m.hasMatch())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("expected host:port, got \"%1\"").arg(hostPort));
-    QString host = m.captured(1);
-    if (host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
-    const QHostAddress address(host);
-    if (address.isNull())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("\"%1\" is not an IP address").arg(host));
-    const quint16 port = listen(address, static_cast<quint16>(m.captured(2).toUInt()));
-    if (port == 0)
-        return makeError(
-            ErrorCode::Unavailable,
-            QStringLiteral("cannot listen on %1 (in use, or not allowed)").arg(hostPort));
-    return address.protocol() == QAbstractSocket::IPv6Protocol
-               ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
-               : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    auto where = http::ListenAddress::parse(hostPort);
+    if (!where)
+        return where.error();
+    return http::listenOn(*this, where.value());
 }
 
 bool SpritesServer::authorized(const QHttpServerRequest& request) const {
