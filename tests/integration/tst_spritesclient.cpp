@@ -537,6 +537,7 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         connect(&server, &QWebSocketServer::newConnection, &server, [&server, binary, message] {
             QWebSocket* socket = server.nextPendingConnection();
+            socket->setParent(&server); // the caller owns it: go with the server
             if (binary)
                 socket->sendBinaryMessage(message);
             else
