@@ -1,0 +1,251 @@
+// SpritesClient exec against the Sprites emulator: non-TTY and TTY sessions, attach,
+// dropped and misbehaving servers, session list and kill.
+#include "SpritesRig.h"
+
+class SpritesExecTest : public QObject, protected SpritesRig {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { startEmulator(); }
+    void init() { m_api->faults().clear(); }
+
+    // --- exec -----------------------------------------------------------------------------
+
+    void execNonTty() {
+        auto run = runToEnd(m_client->exec(
+            QStringLiteral("box"), command({QStringLiteral("sh"), QStringLiteral("-c"),
+                                            QStringLiteral("echo out; echo err >&2; exit 3")})));
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QVERIFY(run->started);
+        QCOMPARE(run->out, QByteArray("out\n"));
+        QCOMPARE(run->err, QByteArray("err\n"));
+        QCOMPARE(run->exitCode, std::optional<int>(3));
+    }
+
+    void execStdinAndEof() {
+        SpritesExecSession* session =
+            m_client->exec(QStringLiteral("box"), command({QStringLiteral("cat")}));
+        session->write("hello ");
+        session->write(QByteArray("stdin"));
+        session->closeStdin();
+        auto run = runToEnd(session);
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QCOMPARE(run->out, QByteArray("hello stdin"));
+        QCOMPARE(run->exitCode, std::optional<int>(0));
+    }
+
+    void execEnvAndDir() {
+        HANGAR_VERIFY_OK(await(m_client->writeFile(QStringLiteral("box"),
+                                                   QStringLiteral("/home/sprite/sub dir/f"), "x")));
+        ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"),
+                                       QStringLiteral("printf '%s|' \"$GREETING\"; pwd")});
+        options.env.insert(QStringLiteral("GREETING"), QStringLiteral("a b&c=d+e"));
+        options.dir = QStringLiteral("/home/sprite/sub dir");
+        auto run = runToEnd(m_client->exec(QStringLiteral("box"), options));
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QCOMPARE(run->out, QByteArray("a b&c=d+e|/home/sprite/sub dir\n"));
+        QCOMPARE(run->exitCode, std::optional<int>(0));
+    }
+
+    void execStreamsLargeOutput() {
+        const qint64 size = 8 * 1024 * 1024;
+        auto run =
+            runToEnd(m_client->exec(QStringLiteral("box"),
+                                    command({QStringLiteral("head"), QStringLiteral("-c"),
+                                             QString::number(size), QStringLiteral("/dev/zero")})),
+                     60'000);
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QCOMPARE(run->out.size(), size);
+        QVERIFY2(run->chunks > 10, qPrintable(QString::number(run->chunks)));
+        QCOMPARE(run->exitCode, std::optional<int>(0));
+    }
+
+    void execTtyResize() {
+        ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"),
+                                       QStringLiteral("stty size; read x; stty size; exit 4")});
+        options.tty = true;
+        options.cols = 80;
+        options.rows = 24;
+        SpritesExecSession* session = m_client->exec(QStringLiteral("box"), options);
+        auto run = watch(session);
+        QTRY_VERIFY_WITH_TIMEOUT(run->out.contains("24 80"), 20'000);
+        QVERIFY(run->err.isEmpty()); // a pty merges the streams
+        session->resize(100, 40);
+        session->write("\r");
+        QTRY_VERIFY_WITH_TIMEOUT(run->done(), 20'000);
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QVERIFY2(run->out.contains("40 100"), run->out.constData());
+        QCOMPARE(run->exitCode, std::optional<int>(4)); // from {"type":"exit"}
+        QVERIFY(session->info().tty);
+    }
+
+    void attachWithScrollback() {
+        ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"),
+                                       QStringLiteral("echo ready; read x; echo got-$x")});
+        options.tty = true;
+        SpritesExecSession* owner = m_client->exec(QStringLiteral("box"), options);
+        auto ownerRun = watch(owner);
+        QTRY_VERIFY_WITH_TIMEOUT(ownerRun->out.contains("ready"), 20'000);
+        const QString id = owner->info().id;
+        QVERIFY(!id.isEmpty()); // from session_info
+
+        SpritesExecSession* attached = m_client->attach(QStringLiteral("box"), id);
+        auto attachedRun = watch(attached);
+        QTRY_VERIFY_WITH_TIMEOUT(attachedRun->started, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(attachedRun->out.contains("ready"), 10'000); // the scrollback
+        QVERIFY(attached->info().tty);
+        QCOMPARE(attached->info().id, id);
+        attached->write("hi\r");
+        QTRY_VERIFY_WITH_TIMEOUT(ownerRun->done() && attachedRun->done(), 20'000);
+        QVERIFY(ownerRun->out.contains("got-hi"));
+        QVERIFY(attachedRun->out.contains("got-hi"));
+        QCOMPARE(attachedRun->exitCode, std::optional<int>(0));
+
+        auto unknown = runToEnd(m_client->attach(QStringLiteral("box"), QStringLiteral("nope")));
+        QVERIFY(unknown->error.has_value());
+        QVERIFY(!unknown->exitCode.has_value());
+    }
+
+    void droppedSocketFails() {
+        m_api->faults().drop(QStringLiteral("WS"), QStringLiteral("/v1/sprites/box/exec"),
+                             64 * 1024);
+        auto run = runToEnd(
+            m_client->exec(QStringLiteral("box"),
+                           command({QStringLiteral("head"), QStringLiteral("-c"),
+                                    QStringLiteral("10000000"), QStringLiteral("/dev/zero")})));
+        QVERIFY(run->error.has_value());
+        QVERIFY(!run->exitCode.has_value());
+        QCOMPARE(run->error->code, ErrorCode::Unavailable);
+        QVERIFY2(run->error->message.contains(QStringLiteral("closed before")),
+                 qPrintable(run->error->message));
+    }
+
+    void execBadRequests() {
+        auto noSprite = runToEnd(
+            m_client->exec(QStringLiteral("no-such-sprite"), command({QStringLiteral("true")})));
+        QVERIFY(noSprite->error.has_value());
+        auto badName =
+            runToEnd(m_client->exec(QStringLiteral("a;b"), command({QStringLiteral("true")})));
+        QVERIFY(badName->error.has_value());
+        QCOMPARE(badName->error->code, ErrorCode::InvalidArgument);
+        auto badDir = runToEnd(m_client->exec(QStringLiteral("box"), [this] {
+            ExecOptions o = command({QStringLiteral("true")});
+            o.dir = QStringLiteral("/home/sprite/missing");
+            return o;
+        }()));
+        QVERIFY(badDir->error.has_value());
+        QVERIFY(!badDir->exitCode.has_value());
+    }
+
+    // A misbehaving server (a bare QWebSocketServer): bad frames end the session with a clear
+    // error, never a crash, a hang or an exit code.
+    void malformedFramesFail_data() {
+        QTest::addColumn<bool>("binary");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown stream id")
+            << true << QByteArray("\x09zz") << QStringLiteral("unknown stream id 0x09");
+        QTest::newRow("empty frame") << true << QByteArray() << QStringLiteral("empty exec frame");
+        QTest::newRow("malformed json")
+            << false << QByteArray("{\"type\": ") << QStringLiteral("malformed JSON");
+        QTest::newRow("exit without code")
+            << false << QByteArray(R"({"type":"exit"})") << QStringLiteral("without an exit_code");
+    }
+
+    void malformedFramesFail() {
+        QFETCH(bool, binary);
+        QFETCH(QByteArray, message);
+        QFETCH(QString, expected);
+        QWebSocketServer server(QStringLiteral("bad"), QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        connect(&server, &QWebSocketServer::newConnection, &server, [&server, binary, message] {
+            QWebSocket* socket = server.nextPendingConnection();
+            socket->setParent(&server); // the caller owns it: go with the server
+            if (binary)
+                socket->sendBinaryMessage(message);
+            else
+                socket->sendTextMessage(QString::fromUtf8(message));
+        });
+        ClientOptions options;
+        options.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+        options.token = Token;
+        SpritesClient client(options);
+        auto run = runToEnd(client.exec(QStringLiteral("box"), command({QStringLiteral("true")})));
+        QVERIFY(run->error.has_value());
+        QVERIFY(!run->exitCode.has_value());
+        QVERIFY2(run->error->message.contains(expected), qPrintable(run->error->message));
+    }
+
+    void deadConnectionTimesOut() {
+        // A server that accepts the TCP connection and never answers the handshake.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ClientOptions options;
+        options.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+        options.token = Token;
+        options.keepaliveMs = 50;
+        options.deadConnectionMs = 300;
+        SpritesClient client(options);
+        auto run = runToEnd(client.exec(QStringLiteral("box"), command({QStringLiteral("true")})));
+        QVERIFY(run->error.has_value());
+        QCOMPARE(run->error->code, ErrorCode::Timeout);
+        QVERIFY(!run->exitCode.has_value());
+    }
+
+    // --- sessions, checkpoints, policy, fs helpers (§4, §5, §7, §8.5) ------------------------
+
+    void sessionListAndKill() {
+        const QString box = QStringLiteral("box");
+        ExecOptions options = command({QStringLiteral("sleep"), QStringLiteral("1000")});
+        options.detachable = true;
+        SpritesExecSession* session = m_client->exec(box, options);
+        auto run = watch(session);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->id().isEmpty() || run->done(), 10'000);
+        QVERIFY(!run->done());
+        const QString id = session->id();
+
+        auto listed = await(m_client->listSessions(box));
+        HANGAR_VERIFY_OK(listed);
+        bool found = false;
+        for (const auto& s : listed.value()) {
+            if (s.id == id) {
+                found = true;
+                QCOMPARE(s.command, QStringLiteral("sleep 1000"));
+                QVERIFY(s.created.isValid());
+                QVERIFY(!s.tty);
+            }
+        }
+        QVERIFY(found);
+
+        QList<QJsonObject> events;
+        auto killed =
+            await(m_client->killSession(box, id, QStringLiteral("TERM"), QStringLiteral("2s"),
+                                        [&events](const QJsonObject& e) { events << e; }));
+        HANGAR_VERIFY_OK(killed);
+        QVERIFY(!killed.value().alreadyExited);
+        QVERIFY(killed.value().exitCode.has_value());
+        QCOMPARE(events.size(), killed.value().events.size());
+        QCOMPARE(events.first().value(QStringLiteral("type")).toString(), QStringLiteral("signal"));
+        QCOMPARE(events.first().value(QStringLiteral("signal")).toString(),
+                 QStringLiteral("SIGTERM"));
+        QCOMPARE(events.last().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("complete"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->done(), 10'000);
+        QVERIFY(run->exitCode.has_value());
+        QVERIFY(*run->exitCode != 0);
+
+        // Gone (410 = success, like Go) or forgotten (404), never a hang.
+        auto again = await(m_client->killSession(box, id));
+        QVERIFY(again.ok() ? again.value().alreadyExited
+                           : again.error().code == ErrorCode::NotFound);
+        auto unknown = await(m_client->killSession(box, QStringLiteral("no-such")));
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+        auto missing = await(m_client->listSessions(QStringLiteral("no-such-sprite")));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(SpritesExecTest)
+#include "tst_spritesexec.moc"
