@@ -62,8 +62,9 @@ public:
         return r;
     }
 
-    ApiResponse call(const QByteArray& method, const QString& path, const QByteArray& body = {}) {
-        QNetworkRequest r = request(path);
+    ApiResponse call(const QByteArray& method, const QString& path, const QByteArray& body = {},
+                     const QString& token = kApiToken) {
+        QNetworkRequest r = request(path, token);
         r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply* reply = net.sendCustomRequest(r, method, body);
         ApiResponse out;

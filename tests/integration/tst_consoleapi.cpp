@@ -1,101 +1,37 @@
 // The console API over real HTTP, on a real engine with the local backend.
-#include "TestDatabases.h"
-#include "TestSupport.h"
-#include "api/ConsoleApi.h"
-#include "lifecycle/LifecycleService.h"
-#include "local/LocalBackend.h"
-#include "store/Store.h"
-#include "terminal/TerminalHub.h"
-#include "tools/SandboxTools.h"
+#include "ApiRig.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hangar;
 
-namespace {
-
-const QString kToken = QStringLiteral("test-token-0123456789abcdef");
-
-struct Response {
-    int status = 0;
-    QJsonObject json;
-    QByteArray raw;
-};
-
-} // namespace
+using test::ApiResponse;
+using test::kApiToken;
 
 class TestConsoleApi : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<test::TempDatabase> m_db;
-    SystemClock m_clock;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<LocalBackend> m_backend;
-    std::unique_ptr<LifecycleService> m_engine;
-    std::unique_ptr<SandboxTools> m_tools;
-    std::unique_ptr<TerminalHub> m_terminals;
-    std::unique_ptr<api::ConsoleApi> m_api;
-    QNetworkAccessManager m_net;
-    QString m_base;
+    std::unique_ptr<test::ApiRig> m_rig;
 
-    Response call(const QByteArray& method, const QString& path, const QByteArray& body = {},
-                  const QString& token = kToken) {
-        QNetworkRequest request(QUrl(m_base + path));
-        if (!token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply* reply = m_net.sendCustomRequest(request, method, body);
-        Response r;
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 30'000))
-            return r; // status 0 fails the caller's comparison
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.raw = reply->readAll();
-        r.json = QJsonDocument::fromJson(r.raw).object();
-        reply->deleteLater();
-        return r;
+    ApiResponse call(const QByteArray& method, const QString& path, const QByteArray& body = {},
+                     const QString& token = kApiToken) {
+        return m_rig->call(method, path, body, token);
     }
 
 private slots:
     void init() {
-        m_db = std::make_unique<test::TempDatabase>(test::TempDatabase::Kind::Sqlite);
-        auto store = Store::open(m_db->url());
-        HANGAR_VERIFY_OK(store);
-        m_store = std::move(store).value();
-        LocalBackend::Options local;
-        local.dataDir = m_dir.filePath(QStringLiteral("data"));
-        m_backend = std::make_unique<LocalBackend>(local);
-        m_engine = std::make_unique<LifecycleService>(*m_store, m_clock, LifecycleOptions{});
-        m_engine->addBackend(m_backend.get());
-        m_tools = std::make_unique<SandboxTools>(*m_engine);
-        m_terminals = std::make_unique<TerminalHub>(*m_engine);
-        m_api = std::make_unique<api::ConsoleApi>(*m_engine, *m_tools, *m_terminals, kToken);
-        auto address = m_api->listen(QStringLiteral("127.0.0.1:0"));
-        HANGAR_VERIFY_OK(address);
-        m_base = QStringLiteral("http://") + address.value();
+        m_rig = std::make_unique<test::ApiRig>();
+        QVERIFY(m_rig->isValid());
     }
 
-    void cleanup() {
-        m_api.reset();
-        m_terminals.reset();
-        m_tools.reset();
-        m_engine.reset();
-        m_backend.reset();
-        m_store.reset();
-        m_db.reset();
-    }
+    void cleanup() { m_rig.reset(); }
 
     void everyRouteNeedsTheToken_data() {
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("token");
-        const QStringList tokens{QString(), QStringLiteral("wrong"), kToken + QLatin1Char('x')};
+        const QStringList tokens{QString(), QStringLiteral("wrong"), kApiToken + QLatin1Char('x')};
         for (const QString& token : tokens) {
             const QString label = token.isEmpty() ? QStringLiteral("none") : token;
             QTest::addRow("version %s", qPrintable(label))
@@ -113,22 +49,22 @@ private slots:
         QFETCH(QByteArray, method);
         QFETCH(QString, path);
         QFETCH(QString, token);
-        const Response r = call(method, path, R"({"chatId":"c","threadId":"t"})", token);
+        const ApiResponse r = call(method, path, R"({"chatId":"c","threadId":"t"})", token);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
                  QStringLiteral("unauthorized"));
-        QCOMPARE(m_engine->sandboxes().value().size(), 0);
+        QCOMPARE(m_rig->engine->sandboxes().value().size(), 0);
     }
 
     void version() {
-        const Response r = call("GET", QStringLiteral("/api/version"));
+        const ApiResponse r = call("GET", QStringLiteral("/api/version"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json[QStringLiteral("apiVersion")].toInt(), api::ConsoleApi::kVersion);
     }
 
     void sandboxLifecycleOverHttp() {
-        Response created = call("POST", QStringLiteral("/api/sandboxes"),
-                                R"({"chatId":"chat1","threadId":"main"})");
+        ApiResponse created = call("POST", QStringLiteral("/api/sandboxes"),
+                                   R"({"chatId":"chat1","threadId":"main"})");
         QCOMPARE(created.status, 200);
         const QString id = created.json[QStringLiteral("id")].toString();
         QCOMPARE(created.json[QStringLiteral("name")].toString(),
@@ -142,7 +78,7 @@ private slots:
                      .toString(),
                  id);
 
-        const Response listed = call("GET", QStringLiteral("/api/sandboxes"));
+        const ApiResponse listed = call("GET", QStringLiteral("/api/sandboxes"));
         QCOMPARE(listed.json[QStringLiteral("sandboxes")].toArray().size(), 1);
         QCOMPARE(call("GET", QStringLiteral("/api/sandboxes?state=hibernated"))
                      .json[QStringLiteral("sandboxes")]
@@ -155,7 +91,7 @@ private slots:
                      .size(),
                  1);
 
-        const Response hibernated =
+        const ApiResponse hibernated =
             call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
         QCOMPARE(hibernated.status, 200);
         QCOMPARE(hibernated.json[QStringLiteral("state")].toString(), QStringLiteral("hibernated"));
@@ -164,7 +100,8 @@ private slots:
                      .toString(),
                  QStringLiteral("hibernated"));
 
-        const Response resumed = call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id));
+        const ApiResponse resumed =
+            call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id));
         QCOMPARE(resumed.status, 200);
         QCOMPARE(resumed.json[QStringLiteral("state")].toString(), QStringLiteral("active"));
 
@@ -220,12 +157,12 @@ private slots:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, code);
-        const Response r = call(method, path, body);
+        const ApiResponse r = call(method, path, body);
         QCOMPARE(r.status, status);
         const QJsonObject error = r.json[QStringLiteral("error")].toObject();
         QCOMPARE(error[QStringLiteral("code")].toString(), code);
         QVERIFY(!error[QStringLiteral("message")].toString().isEmpty());
-        QCOMPARE(m_engine->sandboxes().value().size(), 0);
+        QCOMPARE(m_rig->engine->sandboxes().value().size(), 0);
     }
 
     void illegalTransitionIsAConflict() {
@@ -235,11 +172,11 @@ private slots:
                 .toString();
         QVERIFY(!id.isEmpty());
         QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id)).status, 200);
-        QVERIFY(QDir(QFileInfo(m_backend->hostRoot(QStringLiteral("zuko-c-t"))).absolutePath())
+        QVERIFY(QDir(QFileInfo(m_rig->backend->hostRoot(QStringLiteral("zuko-c-t"))).absolutePath())
                     .removeRecursively());
         QCOMPARE(call("POST", QStringLiteral("/api/sandboxes/%1/resume").arg(id)).status,
                  404); // machine gone -> failed
-        const Response r = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
+        const ApiResponse r = call("POST", QStringLiteral("/api/sandboxes/%1/hibernate").arg(id));
         QCOMPARE(r.status, 409);
         QCOMPARE(r.json[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
                  QStringLiteral("illegal_transition"));
