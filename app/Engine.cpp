@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "config/TokenSource.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "sprites/SpritesBackend.h"
@@ -7,8 +8,37 @@
 #include "tools/SandboxTools.h"
 
 #include <QDir>
+#include <QEventLoop>
 
 namespace hangar {
+
+EngineSecrets EngineSecrets::fromEnvironment(const QProcessEnvironment& environment) {
+    EngineSecrets secrets;
+    secrets.spritesToken = environment.value(env::spritesToken);
+    return secrets;
+}
+
+Result<EngineSecrets> EngineSecrets::resolve(const Config& config,
+                                             const QProcessEnvironment& environment,
+                                             SecretStore& store) {
+    Task<SpritesToken> token = resolveSpritesToken(config, environment, &store);
+    if (!token.isFinished()) {
+        QEventLoop loop;
+        token.then(&loop, [&loop](const Result<SpritesToken>&) { loop.quit(); });
+        loop.exec();
+    }
+    if (token.isCanceled() || token.resultCount() == 0)
+        return makeError(ErrorCode::Cancelled,
+                         QStringLiteral("reading the Sprites token was cancelled"));
+    Result<SpritesToken> result = token.result();
+    if (!result)
+        return result.error();
+    EngineSecrets secrets;
+    secrets.spritesToken = result.value().value;
+    if (!result.value().warning.isEmpty())
+        secrets.warnings.append(result.value().warning);
+    return secrets;
+}
 
 Engine::Engine(Config config, QObject* parent)
     : QObject(parent)
@@ -24,7 +54,7 @@ Engine::~Engine() {
 }
 
 Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent,
-                                               const QProcessEnvironment& environment) {
+                                               const EngineSecrets& secrets) {
     std::unique_ptr<Engine> engine(new Engine(config, parent));
     if (!QDir().mkpath(config.dataDir)) {
         return makeError(ErrorCode::Io,
@@ -43,11 +73,9 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     local.workingDir = config.workingDir;
     engine->m_local = new LocalBackend(local);
 
-    const QString spritesToken = environment.value(env::spritesToken);
+    const QString& spritesToken = secrets.spritesToken;
     if (config.spritesEnabled && spritesToken.isEmpty())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1=true needs a Sprites token in %2")
-                             .arg(env::spritesEnabled, env::spritesToken));
+        return makeError(ErrorCode::InvalidArgument, missingSpritesTokenMessage());
     if (!spritesToken.isEmpty()) {
         sprites::SpritesBackend::Options sprites;
         sprites.client.baseUrl = QUrl(config.spritesApiBaseUrl);

@@ -5,11 +5,13 @@
 #include "util/Result.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
 namespace hangar {
 
+class SecretStore;
 class Store;
 class LifecycleService;
 class LocalBackend;
@@ -18,17 +20,33 @@ namespace sprites {
 class SpritesBackend;
 }
 
+// Secrets the engine needs, resolved by the caller before the engine is built (the keychain
+// answers asynchronously). Values are never logged.
+struct EngineSecrets {
+    QString spritesToken; // empty: no Sprites backend
+    // Not fatal, but worth showing (e.g. "the keychain could not be reached").
+    QStringList warnings;
+
+    // SPRITES_TOKEN only, without asking the keychain.
+    static EngineSecrets fromEnvironment(
+        const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+    // SPRITES_TOKEN, else `store` (see resolveSpritesToken). Waits for the store by running a
+    // local event loop, so it is for main() before the application's loop runs.
+    static Result<EngineSecrets>
+    resolve(const Config& config, const QProcessEnvironment& environment, SecretStore& store);
+};
+
 // The wiring shared by both executables: configuration -> store -> backends -> engine -> tools.
 // Owns everything it builds; destroy it to shut down cleanly.
 class Engine : public QObject {
     Q_OBJECT
 public:
-    // The Sprites token comes from `environment` (SPRITES_TOKEN; the keychain later) and is
-    // never logged; with one, a SpritesBackend is registered, and SPRITES_ENABLED=true makes it
-    // the default backend (an error without a token).
+    // With a Sprites token in `secrets`, a SpritesBackend is registered, and SPRITES_ENABLED=true
+    // makes it the default backend (an error without a token). The default `secrets` read
+    // SPRITES_TOKEN only; callers that want the keychain too pass EngineSecrets::resolve().
     static Result<std::unique_ptr<Engine>>
     create(const Config& config, QObject* parent = nullptr,
-           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+           const EngineSecrets& secrets = EngineSecrets::fromEnvironment());
     ~Engine() override;
 
     const Config& config() const { return m_config; }
@@ -36,7 +54,8 @@ public:
     LifecycleService& lifecycle() const { return *m_lifecycle; }
     SandboxTools& tools() const { return *m_tools; }
     LocalBackend& localBackend() const { return *m_local; }
-    // Registered when a Sprites token is available (SPRITES_TOKEN); nullptr otherwise.
+    // Registered when a Sprites token is available (SPRITES_TOKEN or the keychain); nullptr
+    // otherwise.
     sprites::SpritesBackend* spritesBackend() const { return m_sprites; }
 
     // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep.

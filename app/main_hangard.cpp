@@ -3,6 +3,7 @@
 #include "Engine.h"
 #include "SignalHandler.h"
 #include "api/ConsoleApi.h"
+#include "config/KeychainSecretStore.h"
 #include "http/ApiToken.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
@@ -34,7 +35,9 @@ QString environmentHelp() {
         "  HANGAR_DB_URL                  sqlite:///path or postgres://user@host:port/db\n"
         "  HANGAR_API_LISTEN              host:port of the console API (default 127.0.0.1:8377)\n"
         "  HANGAR_API_TOKEN               bearer token of the console API\n"
-        "  SPRITES_ENABLED, SPRITES_TOKEN, SPRITES_API_BASE_URL   the Sprites backend\n");
+        "  SPRITES_ENABLED, SPRITES_TOKEN, SPRITES_API_BASE_URL   the Sprites backend\n"
+        "    (without SPRITES_TOKEN the token is read from the system keychain, service\n"
+        "    \"hangar\", key \"sprites-token\")\n");
 }
 
 } // namespace
@@ -63,12 +66,23 @@ int main(int argc, char* argv[]) {
     parser.addOption(spritesApiOption);
     parser.process(app);
 
-    auto config = Config::load(QProcessEnvironment::systemEnvironment());
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    auto config = Config::load(environment);
     if (!config) {
         std::fprintf(stderr, "hangard: %s\n", qPrintable(config.error().message));
         return 2;
     }
-    auto engine = Engine::create(config.value());
+    // SPRITES_TOKEN, else the keychain; the engine is built once the keychain has answered.
+    KeychainSecretStore keychain;
+    keychain.setTimeoutMs(10'000); // headless: nobody is there to answer an unlock prompt
+    auto secrets = EngineSecrets::resolve(config.value(), environment, keychain);
+    if (!secrets) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(secrets.error().describe()));
+        return 1;
+    }
+    for (const QString& warning : secrets.value().warnings)
+        qWarning().noquote() << warning;
+    auto engine = Engine::create(config.value(), nullptr, secrets.value());
     if (!engine) {
         std::fprintf(stderr, "hangard: %s\n", qPrintable(engine.error().describe()));
         return 1;

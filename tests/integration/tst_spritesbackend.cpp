@@ -141,7 +141,7 @@ private slots:
 
         auto config = load();
         QVERIFY(config.ok());
-        auto plain = Engine::create(config.value(), nullptr, env);
+        auto plain = Engine::create(config.value(), nullptr, EngineSecrets::fromEnvironment(env));
         QVERIFY2(plain.ok(), plain.ok() ? "" : qPrintable(plain.error().describe()));
         QVERIFY(!plain.value()->spritesBackend());
         QCOMPARE(plain.value()->lifecycle().options().defaultBackend, QStringLiteral("local"));
@@ -149,7 +149,8 @@ private slots:
 
         env.insert(env::spritesToken, QStringLiteral("secret"));
         config = load();
-        auto withToken = Engine::create(config.value(), nullptr, env);
+        auto withToken =
+            Engine::create(config.value(), nullptr, EngineSecrets::fromEnvironment(env));
         QVERIFY(withToken.ok());
         QVERIFY(withToken.value()->spritesBackend());
         QCOMPARE(withToken.value()->spritesBackend()->client().options().baseUrl,
@@ -159,14 +160,14 @@ private slots:
 
         env.insert(env::spritesEnabled, QStringLiteral("true"));
         config = load();
-        auto enabled = Engine::create(config.value(), nullptr, env);
+        auto enabled = Engine::create(config.value(), nullptr, EngineSecrets::fromEnvironment(env));
         QVERIFY(enabled.ok());
         QCOMPARE(enabled.value()->lifecycle().options().defaultBackend, QStringLiteral("sprites"));
         enabled.value().reset();
 
         env.remove(env::spritesToken);
         config = load();
-        auto noToken = Engine::create(config.value(), nullptr, env);
+        auto noToken = Engine::create(config.value(), nullptr, EngineSecrets::fromEnvironment(env));
         QVERIFY(!noToken.ok());
         QVERIFY(noToken.error().message.contains(env::spritesToken));
         QVERIFY(!noToken.error().message.contains(QStringLiteral("secret")));
