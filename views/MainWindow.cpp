@@ -1,10 +1,13 @@
 #include "MainWindow.h"
 
 #include "NewSandboxDialog.h"
+#include "SandboxDetailPane.h"
 #include "SandboxFilterProxy.h"
 #include "SandboxTableModel.h"
 #include "StatusBadgeDelegate.h"
 #include "StatusPalette.h"
+#include "backend/Backend.h"
+#include "lifecycle/BackendMonitor.h"
 #include "lifecycle/LifecycleService.h"
 #include "util/Async.h"
 
@@ -12,12 +15,14 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -58,9 +63,20 @@ MainWindow::MainWindow(LifecycleService& lifecycle, QWidget* parent)
     createActions();
     createCentralWidget();
 
+    m_backendStatus = new QLabel(this);
+    m_backendStatus->setObjectName(QStringLiteral("backendStatus"));
+    m_apiStatus = new QLabel(this);
+    m_apiStatus->setObjectName(QStringLiteral("apiStatus"));
+    m_apiStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_apiStatus->hide();
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("stateCounts"));
+    statusBar()->addPermanentWidget(m_backendStatus);
+    statusBar()->addPermanentWidget(m_apiStatus);
     statusBar()->addPermanentWidget(m_counts);
+
+    m_monitor = new BackendMonitor(m_lifecycle, BackendMonitor::kDefaultIntervalMs, this);
+    connect(m_monitor, &BackendMonitor::healthChanged, this, &MainWindow::updateBackendStatus);
 
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStateCounts);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStateCounts);
@@ -78,7 +94,9 @@ MainWindow::MainWindow(LifecycleService& lifecycle, QWidget* parent)
     connect(&m_lifecycle, &LifecycleService::warning, this, &MainWindow::onWarning);
 
     updateStateCounts();
+    updateBackendStatus();
     updateActions();
+    m_monitor->start();
     if (!m_model->loadError().isEmpty())
         statusBar()->showMessage(tr("Could not load the sandboxes: %1").arg(m_model->loadError()));
     m_view->setFocus();
@@ -95,6 +113,13 @@ void MainWindow::createActions() {
     m_hibernateAction = makeAction(this, tr("&Hibernate"), QStringLiteral("media-playback-pause"),
                                    QKeySequence(Qt::CTRL | Qt::Key_H),
                                    tr("Stop the selected sandboxes; their files are kept"));
+    m_reprovisionAction =
+        makeAction(this, tr("Re&provision"), QStringLiteral("view-restore"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                   tr("Provision the selected failed sandboxes again; their files are kept"));
+    m_checkpointAction = makeAction(this, tr("Check&point…"), QStringLiteral("document-save"),
+                                    QKeySequence(Qt::CTRL | Qt::Key_K),
+                                    tr("Save the files of the selected sandboxes as a checkpoint"));
     m_deleteAction = makeAction(this, tr("&Delete…"), QStringLiteral("edit-delete"),
                                 QKeySequence::Delete, tr("Destroy the selected sandboxes"));
     m_reconcileAction = makeAction(this, tr("Re&concile now"), QStringLiteral("view-refresh"),
@@ -104,18 +129,29 @@ void MainWindow::createActions() {
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newSandbox);
     connect(m_resumeAction, &QAction::triggered, this, &MainWindow::resumeSelected);
     connect(m_hibernateAction, &QAction::triggered, this, &MainWindow::hibernateSelected);
+    connect(m_reprovisionAction, &QAction::triggered, this, &MainWindow::reprovisionSelected);
+    connect(m_checkpointAction, &QAction::triggered, this, &MainWindow::checkpointSelected);
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(m_reconcileAction, &QAction::triggered, this, &MainWindow::reconcileSelected);
 
-    const QList<QAction*> all{m_newAction, m_resumeAction, m_hibernateAction, m_deleteAction,
+    const QList<QAction*> all{m_newAction,         m_resumeAction,     m_hibernateAction,
+                              m_reprovisionAction, m_checkpointAction, m_deleteAction,
                               m_reconcileAction};
     QToolBar* toolBar = addToolBar(tr("Sandboxes"));
     toolBar->setObjectName(QStringLiteral("sandboxToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addActions(all);
 
+    m_settingsAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
+
     QMenu* menu = menuBar()->addMenu(tr("&Sandbox"));
     menu->addActions(all);
+    menu->addSeparator();
+    menu->addAction(m_settingsAction);
     menu->addSeparator();
     QAction* close = menu->addAction(tr("&Close window"), QKeySequence::Close);
     connect(close, &QAction::triggered, this, &QWidget::close);
@@ -165,15 +201,31 @@ void MainWindow::createCentralWidget() {
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions(
-        {m_newAction, m_resumeAction, m_hibernateAction, m_deleteAction, m_reconcileAction});
+    m_view->addActions({m_newAction, m_resumeAction, m_hibernateAction, m_reprovisionAction,
+                        m_checkpointAction, m_deleteAction, m_reconcileAction});
     m_view->resizeColumnsToContents();
     m_view->horizontalHeader()->resizeSection(SandboxTableModel::StateColumn,
                                               StatusBadgeDelegate::columnWidth(m_view->font()));
 
+    auto* table = new QWidget(central);
+    auto* tableLayout = new QVBoxLayout(table);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(filters);
+    tableLayout->addWidget(m_view, 1);
+
+    m_detail = new SandboxDetailPane(m_lifecycle, central);
+    m_detail->setObjectName(QStringLiteral("detailPane"));
+
+    auto* splitter = new QSplitter(Qt::Vertical, central);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
     auto* layout = new QVBoxLayout(central);
-    layout->addLayout(filters);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(splitter);
     setCentralWidget(central);
 }
 
@@ -185,6 +237,10 @@ QAction* MainWindow::action(Action which) const {
         return m_resumeAction;
     case Action::Hibernate:
         return m_hibernateAction;
+    case Action::Reprovision:
+        return m_reprovisionAction;
+    case Action::Checkpoint:
+        return m_checkpointAction;
     case Action::Delete:
         return m_deleteAction;
     case Action::Reconcile:
@@ -241,20 +297,73 @@ void MainWindow::updateStateCounts() {
     m_counts->setText(stateCountsText());
 }
 
+QString MainWindow::backendStatusText() const {
+    QStringList parts;
+    for (const BackendMonitor::Health& health : m_monitor->health()) {
+        switch (health.status) {
+        case BackendMonitor::Health::Status::Unknown:
+            parts.append(tr("%1: checking…").arg(health.kind));
+            break;
+        case BackendMonitor::Health::Status::Reachable:
+            parts.append(tr("%1: connected").arg(health.kind));
+            break;
+        case BackendMonitor::Health::Status::Unreachable:
+            parts.append(tr("%1: unreachable").arg(health.kind));
+            break;
+        }
+    }
+    return parts.isEmpty() ? tr("no backend") : parts.join(QStringLiteral(" · "));
+}
+
+void MainWindow::updateBackendStatus() {
+    m_backendStatus->setText(backendStatusText());
+    QStringList problems;
+    bool failing = false;
+    for (const BackendMonitor::Health& health : m_monitor->health()) {
+        if (health.status == BackendMonitor::Health::Status::Unreachable) {
+            failing = true;
+            problems.append(tr("%1: %2").arg(health.kind, health.message));
+        }
+    }
+    m_backendStatus->setToolTip(problems.join(QLatin1Char('\n')));
+    QPalette palette = m_backendStatus->palette();
+    palette.setColor(QPalette::WindowText,
+                     failing ? StatusPalette::color(SandboxState::Failed, this->palette())
+                             : this->palette().color(QPalette::WindowText));
+    m_backendStatus->setPalette(palette);
+    // A provider that cannot be reached is said in words too, until it can again.
+    if (failing)
+        statusBar()->showMessage(tr("Cannot reach %1").arg(problems.join(QStringLiteral("; "))));
+}
+
+void MainWindow::setApiAddress(const QString& address) {
+    m_apiAddress = address;
+    m_apiStatus->setText(address.isEmpty() ? QString() : tr("API: %1").arg(address));
+    m_apiStatus->setVisible(!address.isEmpty());
+}
+
+QString MainWindow::apiAddress() const {
+    return m_apiAddress;
+}
+
 void MainWindow::updateActions() {
     bool any = false;
     bool resumable = false;
     bool hibernatable = false;
+    bool failed = false;
     for (const QModelIndex& row : m_view->selectionModel()->selectedRows()) {
         any = true;
         const auto state =
             static_cast<SandboxState>(row.data(SandboxTableModel::StateRole).toInt());
         resumable |= state == SandboxState::Hibernated || state == SandboxState::Failed;
         hibernatable |= state == SandboxState::Active;
+        failed |= state == SandboxState::Failed;
     }
     m_newAction->setEnabled(!m_lifecycle.backendKinds().isEmpty());
     m_resumeAction->setEnabled(resumable);
     m_hibernateAction->setEnabled(hibernatable);
+    m_reprovisionAction->setEnabled(failed);
+    m_checkpointAction->setEnabled(any);
     m_deleteAction->setEnabled(any);
     m_reconcileAction->setEnabled(any);
 }
@@ -264,6 +373,7 @@ void MainWindow::onSelectionChanged() {
     // Selecting one sandbox makes the window a live listener of it: let the engine check
     // the provider (the engine debounces this per sandbox).
     const QStringList ids = selectedIds();
+    m_detail->setSandboxId(ids.size() == 1 ? ids.constFirst() : QString());
     if (ids.size() == 1)
         m_lifecycle.reconcile(ids.constFirst());
 }
@@ -324,6 +434,48 @@ void MainWindow::resumeSelected() {
 void MainWindow::hibernateSelected() {
     runBatch(Action::Hibernate, tr("Hibernate"), selectedIds(), [this](const QString& id) {
         return discardValue(m_lifecycle.hibernate(id, tr("hibernated from the console")), this);
+    });
+}
+
+void MainWindow::reprovisionSelected() {
+    QStringList failed;
+    for (const QString& id : selectedIds()) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0 && m_model->sandboxAt(row).state == SandboxState::Failed)
+            failed.append(id);
+    }
+    runBatch(Action::Reprovision, tr("Reprovision"), failed, [this](const QString& id) {
+        return discardValue(m_lifecycle.resume(id, tr("reprovisioned from the console")), this);
+    });
+}
+
+void MainWindow::checkpointSelected() {
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    auto* dialog = new QInputDialog(this);
+    dialog->setWindowTitle(tr("Checkpoint"));
+    dialog->setLabelText(ids.size() == 1
+                             ? tr("Comment for the checkpoint of %1:").arg(nameOf(ids.constFirst()))
+                             : tr("Comment for the checkpoints of %1 sandboxes:").arg(ids.size()));
+    dialog->setTextValue(tr("from the console"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, ids](const QString& comment) { checkpointSandboxes(ids, comment); });
+    dialog->open();
+}
+
+void MainWindow::checkpointSandboxes(const QStringList& ids, const QString& comment) {
+    runBatch(Action::Checkpoint, tr("Checkpoint"), ids, [this, comment](const QString& id) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            return failedTask<void>(makeError(ErrorCode::NotFound, tr("no such sandbox")));
+        const Sandbox& sandbox = m_model->sandboxAt(row);
+        Backend* backend = m_lifecycle.backend(sandbox.backend);
+        if (!backend)
+            return failedTask<void>(makeError(
+                ErrorCode::Unavailable, tr("backend %1 is not available").arg(sandbox.backend)));
+        return discardValue(backend->createCheckpoint(sandbox.name, comment), this);
     });
 }
 

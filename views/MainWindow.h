@@ -14,7 +14,9 @@ class QTableView;
 
 namespace hangar {
 
+class BackendMonitor;
 class LifecycleService;
+class SandboxDetailPane;
 class SandboxFilterProxy;
 class SandboxTableModel;
 class StatusBadgeDelegate;
@@ -24,7 +26,7 @@ class StatusBadgeDelegate;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Action { NewSandbox, Resume, Hibernate, Delete, Reconcile };
+    enum class Action { NewSandbox, Resume, Hibernate, Reprovision, Checkpoint, Delete, Reconcile };
     Q_ENUM(Action)
 
     explicit MainWindow(LifecycleService& lifecycle, QWidget* parent = nullptr);
@@ -35,6 +37,14 @@ public:
     SandboxTableModel* model() const { return m_model; }
     SandboxFilterProxy* proxy() const { return m_proxy; }
     StatusBadgeDelegate* badgeDelegate() const { return m_badges; }
+    SandboxDetailPane* detailPane() const { return m_detail; }
+    BackendMonitor* backendMonitor() const { return m_monitor; }
+    QAction* settingsAction() const { return m_settingsAction; }
+    // The backends' connection state, as the status bar shows it.
+    QString backendStatusText() const;
+    // Where the console API is served; empty hides it from the status bar.
+    void setApiAddress(const QString& address);
+    QString apiAddress() const;
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateCombo() const { return m_stateCombo; }
     // "3 sandboxes: 2 active, 1 hibernated" (the permanent status bar text).
@@ -49,12 +59,19 @@ public slots:
     void createSandbox(const QString& chatId, const QString& threadId, const QString& backend);
     void resumeSelected();
     void hibernateSelected();
+    // Failed sandboxes only: provisions them again (failed -> provisioning -> active).
+    void reprovisionSelected();
+    // Asks for a comment, then checkpoints the selected sandboxes.
+    void checkpointSelected();
+    void checkpointSandboxes(const QStringList& ids, const QString& comment);
     // Asks for confirmation, then destroys the selected sandboxes.
     void deleteSelected();
     void destroySandboxes(const QStringList& ids);
     void reconcileSelected();
 
 signals:
+    // The operator asked for the settings dialog (the application owns settings and secrets).
+    void settingsRequested();
     // A batch operation finished: how many sandboxes it succeeded and failed for.
     void batchFinished(hangar::MainWindow::Action action, int succeeded, int failed);
 
@@ -65,6 +82,7 @@ private:
     void createCentralWidget();
     void updateActions();
     void updateStateCounts();
+    void updateBackendStatus();
     void onSelectionChanged();
     void onStateComboChanged(int index);
     void onWarning(const QString& id, const QString& message);
@@ -79,10 +97,18 @@ private:
     QTableView* m_view = nullptr;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_stateCombo = nullptr;
+    SandboxDetailPane* m_detail = nullptr;
     QLabel* m_counts = nullptr;
+    QLabel* m_backendStatus = nullptr;
+    QLabel* m_apiStatus = nullptr;
+    QString m_apiAddress;
+    BackendMonitor* m_monitor = nullptr;
+    QAction* m_settingsAction = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_resumeAction = nullptr;
     QAction* m_hibernateAction = nullptr;
+    QAction* m_reprovisionAction = nullptr;
+    QAction* m_checkpointAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_reconcileAction = nullptr;
 };

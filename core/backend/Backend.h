@@ -38,6 +38,9 @@ public:
     // An empty string never means "isolated": see isIsolated().
     virtual QString isolation(const QString& name) const = 0;
     virtual bool isIsolated(const QString& name) const = 0;
+    // Whether the provider can be reached and accepts our credentials now: a cheap call,
+    // asked periodically for the status bar. The default answers yes (nothing to reach).
+    virtual Task<void> checkConnection() { return readyTask(); }
 
     // --- exec -------------------------------------------------------------------------
     // Starts a command. The session emits started() or failed(). Never returns null.

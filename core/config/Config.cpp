@@ -10,14 +10,9 @@ namespace hangar {
 
 namespace {
 
-// Settings keys mirror the variable names, so the GUI and the environment agree on names.
-QString settingsKey(const QString& variable) {
-    return QStringLiteral("config/") + variable;
-}
-
 class Reader {
 public:
-    Reader(const QProcessEnvironment& env, const QSettings* settings, Config& config)
+    Reader(const QProcessEnvironment& env, const QMap<QString, QString>& settings, Config& config)
         : m_env(env)
         , m_settings(settings)
         , m_config(config) {}
@@ -28,9 +23,9 @@ public:
             m_config.sources.insert(variable, Config::Source::Environment);
             return m_env.value(variable);
         }
-        if (m_settings && m_settings->contains(settingsKey(variable))) {
+        if (const auto it = m_settings.constFind(variable); it != m_settings.cend()) {
             m_config.sources.insert(variable, Config::Source::Settings);
-            return m_settings->value(settingsKey(variable)).toString();
+            return it.value();
         }
         return {};
     }
@@ -77,7 +72,7 @@ public:
 
 private:
     const QProcessEnvironment& m_env;
-    const QSettings* m_settings;
+    const QMap<QString, QString>& m_settings;
     Config& m_config;
 };
 
@@ -88,7 +83,30 @@ QString Config::defaultDataDir() {
            QStringLiteral("/hangar");
 }
 
+QString Config::settingsKey(const QString& variable) {
+    return QStringLiteral("config/") + variable;
+}
+
+QStringList Config::settingsVariables() {
+    return {env::spritesEnabled,      env::spritesApiBaseUrl, env::workingDir,
+            env::inactivityTimeoutMs, env::sweepIntervalMs,   env::namePrefix,
+            env::pinnedSandbox,       env::dataDir,           env::dbUrl,
+            env::apiListen,           env::apiCorsOrigins};
+}
+
 Result<Config> Config::load(const QProcessEnvironment& env, const QSettings* settings) {
+    QMap<QString, QString> values;
+    if (settings) {
+        for (const QString& variable : settingsVariables()) {
+            if (settings->contains(settingsKey(variable)))
+                values.insert(variable, settings->value(settingsKey(variable)).toString());
+        }
+    }
+    return load(env, values);
+}
+
+Result<Config> Config::load(const QProcessEnvironment& env,
+                            const QMap<QString, QString>& settings) {
     Config c;
     Reader r(env, settings, c);
     for (Status st :

@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -41,6 +42,14 @@ struct Config {
 
     // Reads and validates; a malformed value is an error naming the variable.
     static Result<Config> load(const QProcessEnvironment& env, const QSettings* settings = nullptr);
+    // The same with settings given as text per variable name (what the settings dialog
+    // checks before it writes anything).
+    static Result<Config> load(const QProcessEnvironment& env,
+                               const QMap<QString, QString>& settings);
+    // The QSettings key of a variable: the names agree between the GUI and the environment.
+    static QString settingsKey(const QString& variable);
+    // Every variable a settings file may set (tokens never are among them).
+    static QStringList settingsVariables();
     static QString defaultDataDir();
 };
 

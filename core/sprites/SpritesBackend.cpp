@@ -54,6 +54,12 @@ QString SpritesBackend::isolation(const QString&) const {
     return QStringLiteral("Fly.io Sprites microVM");
 }
 
+Task<void> SpritesBackend::checkConnection() {
+    ListOptions probe;
+    probe.maxResults = 1;
+    return discardValue(m_client->listSprites(probe), this);
+}
+
 bool SpritesBackend::isIsolated(const QString&) const {
     return true;
 }

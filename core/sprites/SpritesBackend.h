@@ -56,6 +56,8 @@ public:
     Task<void> destroy(const QString& name) override;
     QString isolation(const QString& name) const override;
     bool isIsolated(const QString& name) const override;
+    // Lists one sprite: proves the API answers and the token is accepted.
+    Task<void> checkConnection() override;
 
     ExecSession* startExec(const QString& name, const ExecRequest& request) override;
     Task<QList<SessionInfo>> sessions(const QString& name) override;

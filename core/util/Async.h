@@ -2,7 +2,9 @@
 
 #include "Result.h"
 
+#include <QCoreApplication>
 #include <QObject>
+#include <QPointer>
 #include <QPromise>
 
 #include <memory>
@@ -51,6 +53,17 @@ Task<U> mapResult(Task<T> task, QObject* context, F map) {
         done.resolve(map(std::move(result)));
     });
     return done.future();
+}
+
+// Runs `handle(result)` in the main thread when `task` finishes, unless `receiver` has been
+// destroyed by then. Use it instead of task.then(receiver, ...) when the receiver may die
+// first (a dialog the user closes): Qt 6.4 asserts that a continuation's context is alive.
+template <typename T, typename F> void whenReady(Task<T> task, QObject* receiver, F handle) {
+    task.then(QCoreApplication::instance(), [receiver = QPointer<QObject>(receiver),
+                                             handle = std::move(handle)](Result<T> result) mutable {
+        if (receiver)
+            handle(std::move(result));
+    });
 }
 
 // Drops the value, keeps the error.

@@ -2,6 +2,7 @@
 // directory), on the offscreen platform: creating, hibernating, resuming and deleting
 // sandboxes through the window's actions, the status bar, the filters, and the badges.
 
+#include "GuiRig.h"
 #include "MainWindow.h"
 #include "NewSandboxDialog.h"
 #include "SandboxFilterProxy.h"
@@ -35,80 +36,8 @@
 using namespace hangar;
 using hangar::test::await;
 
-namespace {
-
-constexpr int kWaitMs = 10'000;
-
-struct Fixture {
-    QTemporaryDir dir;
-    std::unique_ptr<Store> store;
-    ManualClock clock;
-    std::unique_ptr<LocalBackend> local;
-    std::unique_ptr<LifecycleService> lifecycle;
-    std::unique_ptr<MainWindow> window;
-
-    bool open() {
-        if (!dir.isValid())
-            return false;
-        auto opened = Store::open(DatabaseUrl::sqlite(dir.filePath(QStringLiteral("hangar.db"))));
-        if (!opened)
-            return false;
-        store = std::move(opened.value());
-        local = std::make_unique<LocalBackend>(LocalBackend::Options{
-            dir.filePath(QStringLiteral("data")), QStringLiteral("/workspace")});
-        lifecycle = std::make_unique<LifecycleService>(*store, clock, LifecycleOptions{});
-        lifecycle->addBackend(local.get());
-        return true;
-    }
-
-    MainWindow& show() {
-        window = std::make_unique<MainWindow>(*lifecycle);
-        window->show();
-        return *window;
-    }
-
-    ~Fixture() {
-        window.reset();
-        lifecycle.reset();
-        local.reset();
-        store.reset();
-    }
-
-    QString stateOf(const QString& id) const {
-        const QModelIndex i = window->model()->indexOf(id, SandboxTableModel::StateColumn);
-        return i.isValid() ? stateName(static_cast<SandboxState>(
-                                 i.data(SandboxTableModel::StateRole).toInt()))
-                           : QStringLiteral("(missing)");
-    }
-    QString idOf(const QString& name) const {
-        for (int row = 0; row < window->model()->rowCount(); ++row) {
-            if (window->model()->sandboxAt(row).name == name)
-                return window->model()->sandboxAt(row).id;
-        }
-        return {};
-    }
-    QString countsLabel() const {
-        auto* label = window->statusBar()->findChild<QLabel*>(QStringLiteral("stateCounts"));
-        return label ? label->text() : QString();
-    }
-    // A sandbox record straight into the store, in any state (the window is built after).
-    Sandbox insert(const QString& name, SandboxState state, const QString& error = {}) {
-        Sandbox s;
-        s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        s.name = name;
-        s.backend = QStringLiteral("local");
-        s.chatId = name;
-        s.threadId = QStringLiteral("main");
-        s.state = state;
-        s.error = error;
-        s.createdAt = s.updatedAt = s.lastActivityAt = clock.now();
-        if (!store->insertSandbox(s, QStringLiteral("test")))
-            return {};
-        return s;
-    }
-};
-
-} // namespace
+using Fixture = hangar::test::GuiRig;
+using hangar::test::kWaitMs;
 
 class TstMainWindow : public QObject {
     Q_OBJECT

@@ -1,0 +1,249 @@
+#include "SandboxDetailPane.h"
+
+#include "SandboxEventModel.h"
+#include "SessionListModel.h"
+#include "StatusPalette.h"
+#include "backend/Backend.h"
+#include "lifecycle/LifecycleService.h"
+#include "util/Async.h"
+
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace hangar {
+
+namespace {
+
+QString formatTime(const QDateTime& at) {
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat)
+                        : SandboxDetailPane::tr("never");
+}
+
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+
+} // namespace
+
+SandboxDetailPane::SandboxDetailPane(LifecycleService& lifecycle, QWidget* parent)
+    : QWidget(parent)
+    , m_lifecycle(lifecycle)
+    , m_timeline(new SandboxEventModel(lifecycle, this))
+    , m_sessions(new SessionListModel(this)) {
+    m_pages = new QStackedWidget(this);
+    auto* empty = new QLabel(tr("Select a sandbox to see its details."), m_pages);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setEnabled(false);
+    m_pages->addWidget(empty);
+
+    m_tabs = new QTabWidget(m_pages);
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->addTab(createOverview(), tr("&Overview"));
+    m_pages->addWidget(m_tabs);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+
+    connect(&m_lifecycle, &LifecycleService::sandboxChanged, this,
+            &SandboxDetailPane::onSandboxChanged);
+    connect(&m_lifecycle, &LifecycleService::sandboxRemoved, this,
+            &SandboxDetailPane::onSandboxRemoved);
+    m_probeTimer.setInterval(kProbeIntervalMs);
+    connect(&m_probeTimer, &QTimer::timeout, this, &SandboxDetailPane::probeProvider);
+}
+
+QWidget* SandboxDetailPane::createOverview() {
+    auto* overview = new QWidget(this);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    const auto addField = [this, form, overview](Field which, const QString& label) {
+        auto* value = new QLabel(overview);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        m_fields.insert(which, value);
+        form->addRow(label, value);
+    };
+    addField(Field::Name, tr("Name:"));
+    addField(Field::Backend, tr("Backend:"));
+    addField(Field::State, tr("State:"));
+    addField(Field::ProviderStatus, tr("Provider status:"));
+    addField(Field::Isolation, tr("Isolation:"));
+    addField(Field::Created, tr("Created:"));
+    addField(Field::LastActivity, tr("Last activity:"));
+    addField(Field::Error, tr("Error:"));
+    addField(Field::KeepingAwake, tr("Keeping it awake:"));
+
+    auto* refresh = new QToolButton(overview);
+    refresh->setText(tr("Ask the provider again"));
+    refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(refresh, &QToolButton::clicked, this, &SandboxDetailPane::probeProvider);
+    form->addRow(QString(), refresh);
+
+    m_sessionView = makeTable(m_sessions, overview);
+    m_sessionView->setObjectName(QStringLiteral("sessionView"));
+    m_timelineView = makeTable(m_timeline, overview);
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    // New events arrive at the bottom: keep them in sight.
+    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QAbstractItemView::scrollToBottom);
+
+    auto* layout = new QVBoxLayout(overview);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Sessions"), overview));
+    layout->addWidget(m_sessionView, 1);
+    layout->addWidget(new QLabel(tr("Timeline"), overview));
+    layout->addWidget(m_timelineView, 2);
+    return overview;
+}
+
+QLabel* SandboxDetailPane::field(Field which) const {
+    return m_fields.value(which);
+}
+
+void SandboxDetailPane::setSandboxId(const QString& id) {
+    ++m_probeGeneration;
+    m_sessions->setSessions({});
+    m_sessionsError.clear();
+    m_timeline->setSandboxId(id);
+    auto sandbox = id.isEmpty() ? Result<Sandbox>(makeError(ErrorCode::NotFound, {}))
+                                : m_lifecycle.sandbox(id);
+    if (!sandbox) {
+        m_sandbox = {};
+        m_probeTimer.stop();
+        m_pages->setCurrentIndex(0);
+        return;
+    }
+    m_pages->setCurrentWidget(m_tabs);
+    showSandbox(sandbox.value());
+    probeProvider();
+    m_probeTimer.start();
+}
+
+void SandboxDetailPane::showSandbox(const Sandbox& sandbox) {
+    m_sandbox = sandbox;
+    field(Field::Name)->setText(sandbox.name);
+    field(Field::Backend)->setText(sandbox.backend);
+    field(Field::State)->setText(StatusPalette::label(sandbox.state));
+    field(Field::Created)->setText(formatTime(sandbox.createdAt));
+    field(Field::LastActivity)->setText(formatTime(sandbox.lastActivityAt));
+    field(Field::Error)->setText(sandbox.error.isEmpty() ? tr("none") : sandbox.error);
+
+    const Backend* backend = m_lifecycle.backend(sandbox.backend);
+    if (!backend) {
+        field(Field::Isolation)
+            ->setText(tr("unknown: backend %1 is not available").arg(sandbox.backend));
+        return;
+    }
+    const QString isolation = backend->isolation(sandbox.name);
+    field(Field::Isolation)
+        ->setText(backend->isIsolated(sandbox.name) ? isolation
+                                                    : tr("NOT ISOLATED — %1").arg(isolation));
+}
+
+void SandboxDetailPane::probeProvider() {
+    if (!m_sandbox.isValid())
+        return;
+    Backend* backend = m_lifecycle.backend(m_sandbox.backend);
+    QLabel* status = field(Field::ProviderStatus);
+    if (!backend) {
+        status->setText(tr("backend %1 is not available").arg(m_sandbox.backend));
+        return;
+    }
+    const quint64 generation = ++m_probeGeneration;
+    if (status->text().isEmpty())
+        status->setText(tr("asking…"));
+    // Two answers arrive independently; each is dropped if another probe started since.
+    auto pending = std::make_shared<int>(2);
+    const auto finishOne = [this, pending] {
+        if (--*pending == 0)
+            emit providerProbed();
+    };
+    whenReady(backend->status(m_sandbox.name), this,
+              [this, generation, finishOne](Result<ProviderStatus> result) {
+                  if (generation != m_probeGeneration)
+                      return;
+                  QLabel* label = field(Field::ProviderStatus);
+                  if (result) {
+                      const ProviderStatus& s = result.value();
+                      label->setText(s.detail.isEmpty()
+                                         ? providerStateName(s.state)
+                                         : tr("%1 (%2)").arg(providerStateName(s.state), s.detail));
+                  } else {
+                      label->setText(
+                          tr("could not ask the provider: %1").arg(result.error().describe()));
+                  }
+                  finishOne();
+              });
+    whenReady(backend->sessions(m_sandbox.name), this,
+              [this, generation, finishOne](Result<QList<SessionInfo>> result) {
+                  if (generation != m_probeGeneration)
+                      return;
+                  if (result) {
+                      m_sessionsError.clear();
+                      m_sessions->setSessions(result.value());
+                  } else {
+                      m_sessionsError = result.error().describe();
+                      m_sessions->setSessions({});
+                  }
+                  updateKeepingAwake();
+                  finishOne();
+              });
+}
+
+void SandboxDetailPane::updateKeepingAwake() {
+    QLabel* label = field(Field::KeepingAwake);
+    if (!m_sessionsError.isEmpty()) {
+        label->setText(tr("unknown: %1").arg(m_sessionsError));
+        return;
+    }
+    const int running = m_sessions->runningCount();
+    if (running == 0) {
+        label->setText(m_sandbox.state == SandboxState::Active
+                           ? tr("nothing: no open sessions; it hibernates after the inactivity "
+                                "timeout")
+                           : tr("nothing"));
+        return;
+    }
+    QDateTime latest;
+    for (int row = 0; row < m_sessions->rowCount(); ++row) {
+        const SessionInfo& session = m_sessions->sessionAt(row);
+        if (session.running && session.lastActivityAt > latest)
+            latest = session.lastActivityAt;
+    }
+    label->setText(
+        tr("%n open session(s), last used %1", nullptr, running).arg(formatTime(latest)));
+}
+
+void SandboxDetailPane::onSandboxChanged(const Sandbox& sandbox) {
+    if (sandbox.id != m_sandbox.id)
+        return;
+    const bool stateChanged = sandbox.state != m_sandbox.state;
+    showSandbox(sandbox);
+    // A new state means new provider facts (a hibernated machine has no sessions).
+    if (stateChanged)
+        probeProvider();
+}
+
+void SandboxDetailPane::onSandboxRemoved(const QString& id) {
+    if (id == m_sandbox.id)
+        setSandboxId({});
+}
+
+} // namespace hangar
