@@ -360,6 +360,8 @@ Result<std::optional<Sandbox>> Store::sandboxByName(const QString& name) {
 
 Result<QList<Sandbox>> Store::sandboxes() {
     QSqlQuery q(db());
+    // Read once, front to back: without this QtSql keeps a copy of every row it has read.
+    q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM sandboxes ORDER BY created_at, name")
                   .arg(QLatin1String(kSandboxColumns)));
     if (auto st = sql::exec(q, QStringLiteral("listing sandboxes")); !st)
