@@ -48,10 +48,20 @@ SandboxTableModel::SandboxTableModel(LifecycleService& lifecycle, QObject* paren
     m_countdownTimer.setInterval(kCountdownIntervalMs);
     connect(&m_countdownTimer, &QTimer::timeout, this, &SandboxTableModel::refreshCountdown);
 
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &SandboxTableModel::flushPendingChanges);
+
     if (auto loaded = m_lifecycle.sandboxes())
-        m_rows = loaded.value();
+        m_rows = std::move(loaded).value();
     else
         m_loadError = loaded.error().describe();
+    m_rowById.reserve(m_rows.size());
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Sandbox& s = m_rows.at(row);
+        m_rowById.insert(s.id, row);
+        countState(s.state, 1);
+    }
     updateCountdownTimer();
 }
 
@@ -64,11 +74,7 @@ int SandboxTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 int SandboxTableModel::rowOf(const QString& id) const {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).id == id)
-            return row;
-    }
-    return -1;
+    return m_rowById.value(id, -1);
 }
 
 QModelIndex SandboxTableModel::indexOf(const QString& id, int column) const {
@@ -78,9 +84,15 @@ QModelIndex SandboxTableModel::indexOf(const QString& id, int column) const {
 
 QMap<SandboxState, int> SandboxTableModel::stateCounts() const {
     QMap<SandboxState, int> counts;
-    for (const Sandbox& s : m_rows)
-        ++counts[s.state];
+    for (SandboxState state : kAllStates) {
+        if (const int n = m_stateCounts.at(static_cast<size_t>(state)); n > 0)
+            counts.insert(state, n);
+    }
     return counts;
+}
+
+void SandboxTableModel::countState(SandboxState state, int delta) {
+    m_stateCounts.at(static_cast<size_t>(state)) += delta;
 }
 
 std::optional<qint64> SandboxTableModel::hibernatesInMs(const Sandbox& sandbox) const {
@@ -163,6 +175,10 @@ QVariant SandboxTableModel::data(const QModelIndex& index, int role) const {
         return s.backend;
     case SortRole:
         return sortData(s, index.column());
+    case OperationRole:
+        return m_operations.isEmpty() ? QString() : m_operations.value(s.id).label;
+    case ProgressRole:
+        return m_operations.isEmpty() ? -1 : m_operations.value(s.id).percent;
     default:
         return {};
     }
@@ -202,6 +218,8 @@ QHash<int, QByteArray> SandboxTableModel::roleNames() const {
     names.insert(SandboxRole, QByteArrayLiteral("sandbox"));
     names.insert(BackendRole, QByteArrayLiteral("backend"));
     names.insert(SortRole, QByteArrayLiteral("sortValue"));
+    names.insert(OperationRole, QByteArrayLiteral("operation"));
+    names.insert(ProgressRole, QByteArrayLiteral("progress"));
     return names;
 }
 
@@ -210,11 +228,45 @@ void SandboxTableModel::onSandboxAdded(const Sandbox& sandbox) {
         onSandboxChanged(sandbox);
         return;
     }
+    // Queued row numbers must not straddle a row insertion.
+    flushPendingChanges();
     const int row = static_cast<int>(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.append(sandbox);
+    m_rowById.insert(sandbox.id, row);
+    countState(sandbox.state, 1);
     endInsertRows();
     updateCountdownTimer();
+}
+
+SandboxTableModel::ColumnSpan SandboxTableModel::changedColumns(const Sandbox& before,
+                                                                const Sandbox& after) {
+    ColumnSpan span;
+    if (before.name != after.name)
+        span.add(NameColumn);
+    if (before.backend != after.backend)
+        span.add(BackendColumn);
+    if (before.chatId != after.chatId)
+        span.add(ChatColumn);
+    if (before.threadId != after.threadId)
+        span.add(ThreadColumn);
+    if (before.state != after.state) {
+        span.add(StateColumn);
+        span.add(HibernatesInColumn);
+    }
+    if (before.lastActivityAt != after.lastActivityAt) {
+        span.add(LastActivityColumn);
+        span.add(HibernatesInColumn);
+    }
+    if (before.error != after.error) {
+        span.add(StateColumn); // the badge's tooltip
+        span.add(ErrorColumn);
+    }
+    // Nothing shown changed (times, pinned), but SandboxRole did: announce the state cell,
+    // which is what selection-dependent actions look at.
+    if (span.last < 0)
+        span.add(StateColumn);
+    return span;
 }
 
 void SandboxTableModel::onSandboxChanged(const Sandbox& sandbox) {
@@ -224,41 +276,121 @@ void SandboxTableModel::onSandboxChanged(const Sandbox& sandbox) {
         onSandboxAdded(sandbox);
         return;
     }
-    m_rows[row] = sandbox;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    Sandbox& current = m_rows[row];
+    const ColumnSpan columns = changedColumns(current, sandbox);
+    if (current.state != sandbox.state) {
+        countState(current.state, -1);
+        countState(sandbox.state, 1);
+    }
+    current = sandbox;
+    if (m_pending.isEmpty() && m_changesThisTurn < kImmediateChangesPerTurn) {
+        ++m_changesThisTurn;
+        emit dataChanged(index(row, columns.first), index(row, columns.last));
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start(); // marks the end of the turn, to renew the allowance
+    } else {
+        queueChange(row, columns);
+    }
     updateCountdownTimer();
+}
+
+void SandboxTableModel::queueChange(int row, const ColumnSpan& columns) {
+    m_pending[row].add(columns);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void SandboxTableModel::flushPendingChanges() {
+    m_flushTimer.stop();
+    m_changesThisTurn = 0;
+    if (m_pending.isEmpty())
+        return;
+    QList<int> rows = m_pending.keys();
+    std::sort(rows.begin(), rows.end());
+    // Contiguous runs of changed rows, each with the union of its columns.
+    struct Run {
+        int first;
+        int last;
+        ColumnSpan columns;
+    };
+    QList<Run> runs;
+    ColumnSpan all;
+    for (int row : std::as_const(rows)) {
+        const ColumnSpan span = m_pending.value(row);
+        all.add(span);
+        if (!runs.isEmpty() && runs.last().last == row - 1) {
+            runs.last().last = row;
+            runs.last().columns.add(span);
+        } else {
+            runs.append({row, row, span});
+        }
+    }
+    m_pending.clear();
+    if (runs.size() > kMaxRunsPerFlush) {
+        // Many scattered rows: one signal is cheaper for every listener than hundreds.
+        emit dataChanged(index(rows.constFirst(), all.first), index(rows.constLast(), all.last));
+        return;
+    }
+    for (const Run& run : std::as_const(runs))
+        emit dataChanged(index(run.first, run.columns.first), index(run.last, run.columns.last));
 }
 
 void SandboxTableModel::onSandboxRemoved(const QString& id) {
     const int row = rowOf(id);
     if (row < 0)
         return;
+    flushPendingChanges();
     beginRemoveRows({}, row, row);
+    countState(m_rows.at(row).state, -1);
     m_rows.removeAt(row);
+    m_rowById.remove(id);
+    m_operations.remove(id);
+    // The rows below moved up by one.
+    for (int r = row; r < m_rows.size(); ++r)
+        m_rowById[m_rows.at(r).id] = r;
     endRemoveRows();
     updateCountdownTimer();
 }
 
+void SandboxTableModel::setOperation(const QString& id, const QString& label, int percent) {
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    const Operation operation{label, percent < 0 ? -1 : qMin(percent, 100)};
+    auto it = m_operations.find(id);
+    if (it != m_operations.end() && it->label == operation.label &&
+        it->percent == operation.percent)
+        return;
+    m_operations.insert(id, operation);
+    const QModelIndex cell = index(row, StateColumn);
+    emit dataChanged(cell, cell, {OperationRole, ProgressRole});
+}
+
+void SandboxTableModel::clearOperation(const QString& id) {
+    if (!m_operations.remove(id))
+        return;
+    const QModelIndex cell = indexOf(id, StateColumn);
+    if (cell.isValid())
+        emit dataChanged(cell, cell, {OperationRole, ProgressRole});
+}
+
 void SandboxTableModel::refreshCountdown() {
-    int first = -1;
-    int last = -1;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).state != SandboxState::Active)
-            continue;
-        if (first < 0)
-            first = row;
-        last = row;
-    }
-    if (first >= 0) {
-        emit dataChanged(index(first, HibernatesInColumn), index(last, HibernatesInColumn),
-                         {Qt::DisplayRole, SortRole});
-    }
+    if (m_stateCounts.at(static_cast<size_t>(SandboxState::Active)) == 0)
+        return;
+    // One range from the first to the last active row: one signal, whatever the fleet size.
+    const auto isActive = [](const Sandbox& s) { return s.state == SandboxState::Active; };
+    const auto first = std::find_if(m_rows.cbegin(), m_rows.cend(), isActive);
+    const auto last = std::find_if(m_rows.crbegin(), m_rows.crend(), isActive);
+    if (first == m_rows.cend())
+        return;
+    const int firstRow = static_cast<int>(first - m_rows.cbegin());
+    const int lastRow = static_cast<int>(m_rows.size() - 1 - (last - m_rows.crbegin()));
+    emit dataChanged(index(firstRow, HibernatesInColumn), index(lastRow, HibernatesInColumn),
+                     {Qt::DisplayRole, SortRole});
 }
 
 void SandboxTableModel::updateCountdownTimer() {
-    const bool anyActive = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Sandbox& s) {
-        return s.state == SandboxState::Active;
-    });
+    const bool anyActive = m_stateCounts.at(static_cast<size_t>(SandboxState::Active)) > 0;
     if (anyActive && !m_countdownTimer.isActive())
         m_countdownTimer.start();
     else if (!anyActive)

@@ -3,10 +3,12 @@
 #include "lifecycle/Sandbox.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QTimer>
 
+#include <array>
 #include <optional>
 
 namespace hangar {
@@ -17,6 +19,14 @@ class LifecycleService;
 // engine's signals (added, removed, changed): it never polls the store. The "Hibernates in"
 // countdown is recomputed every second from the engine's clock, and only that column is
 // announced as changed.
+//
+// Sized for fleets of 100 000 rows (bench/model_scale.cpp): an id -> row index and the
+// per-state counts are kept in step with every insert and removal, so applying a change costs
+// O(1). A change updates the row's data at once and is announced only over the columns whose
+// values changed, so a proxy sorted by name does not re-sort on a state change. The first few
+// changes of an event-loop turn are announced at once; in a burst the rest wait for the end of
+// the turn and go out together, one signal per contiguous run of rows (one range signal when
+// there are many). flushPendingChanges() sends them now.
 class SandboxTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -41,10 +51,17 @@ public:
         BackendRole,                      // QString
         SortRole,                         // the column's underlying value: times as QDateTime,
                                           // the countdown as remaining ms, the state as int
+        OperationRole,                    // QString: the long action under way, empty when none
+        ProgressRole,                     // int percent 0..100; -1 when indeterminate or none
     };
     Q_ENUM(Role)
 
     static constexpr int kCountdownIntervalMs = 1000;
+    // The first changes of an event-loop turn are announced at once, as single rows, so a quiet
+    // fleet behaves as if nothing were deferred; a burst beyond this waits for the turn's end.
+    static constexpr int kImmediateChangesPerTurn = 8;
+    // Beyond this many separate runs of changed rows in one turn, one range signal covers them.
+    static constexpr int kMaxRunsPerFlush = 64;
 
     explicit SandboxTableModel(LifecycleService& lifecycle, QObject* parent = nullptr);
 
@@ -70,7 +87,39 @@ public:
     // Recomputes the countdown column now (the timer calls it every second).
     void refreshCountdown();
 
+    // A long action running on the sandbox (provisioning, a checkpoint, an upload): its label
+    // and progress in percent, -1 when indeterminate. Shown on the state cell (OperationRole,
+    // ProgressRole) until cleared or the row goes away. Ignored for an id the model lacks.
+    void setOperation(const QString& id, const QString& label, int percent = -1);
+    void clearOperation(const QString& id);
+
+    // Sends now the dataChanged signals this event-loop turn's changes are waiting for.
+    void flushPendingChanges();
+    bool hasPendingChanges() const { return !m_pending.isEmpty(); }
+
 private:
+    // The columns a change touched, first to last.
+    struct ColumnSpan {
+        int first = ColumnCount;
+        int last = -1;
+        void add(int column) {
+            first = qMin(first, column);
+            last = qMax(last, column);
+        }
+        void add(const ColumnSpan& other) {
+            first = qMin(first, other.first);
+            last = qMax(last, other.last);
+        }
+    };
+    struct Operation {
+        QString label;
+        int percent = -1;
+    };
+    static constexpr int kStateCount = int(std::size(kAllStates));
+
+    static ColumnSpan changedColumns(const Sandbox& before, const Sandbox& after);
+    void queueChange(int row, const ColumnSpan& columns);
+    void countState(SandboxState state, int delta);
     void onSandboxAdded(const Sandbox& sandbox);
     void onSandboxChanged(const Sandbox& sandbox);
     void onSandboxRemoved(const QString& id);
@@ -80,6 +129,12 @@ private:
 
     LifecycleService& m_lifecycle;
     QList<Sandbox> m_rows;
+    QHash<QString, int> m_rowById;                // kept in step with m_rows
+    std::array<int, kStateCount> m_stateCounts{}; // rows per int(SandboxState)
+    QHash<QString, Operation> m_operations;       // by sandbox id; only rows that have one
+    QHash<int, ColumnSpan> m_pending;             // rows changed this turn, not yet announced
+    QTimer m_flushTimer;                          // zero-time: the end of the turn
+    int m_changesThisTurn = 0;                    // announced at once since the last flush
     QTimer m_countdownTimer;
     QString m_loadError;
 };
