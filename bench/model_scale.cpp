@@ -97,7 +97,8 @@ public:
         m_timer.setInterval(kProbeIntervalMs);
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_lateNs.push_back(std::max<qint64>(0, now - m_lastNs - kProbeIntervalMs * 1'000'000LL));
+            m_lateNs.push_back(
+                std::max<qint64>(0, now - m_lastNs - kProbeIntervalMs * 1'000'000LL));
             m_lastNs = now;
         });
     }
@@ -306,8 +307,9 @@ int main(int argc, char* argv[]) {
         driver.setTimerType(Qt::PreciseTimer);
         driver.setInterval(paced ? kDriverIntervalMs : 0);
         QObject::connect(&driver, &QTimer::timeout, &driver, [&] {
-            const qint64 due = paced ? std::min<qint64>(changes, wall.nsecsElapsed() * rate / 1'000'000'000)
-                                     : std::min(changes, run.emitted + kFlatOutBurst);
+            const qint64 due =
+                paced ? std::min<qint64>(changes, wall.nsecsElapsed() * rate / 1'000'000'000)
+                      : std::min(changes, run.emitted + kFlatOutBurst);
             const qint64 begin = wall.nsecsElapsed();
             const int burst = int(due) - run.emitted;
             for (int i = 0; i < burst; ++i)
