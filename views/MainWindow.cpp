@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BatchRun.h"
 #include "NewSandboxDialog.h"
 #include "SandboxDetailPane.h"
 #include "SandboxFilterProxy.h"
@@ -21,11 +22,13 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -71,6 +74,20 @@ MainWindow::MainWindow(LifecycleService& lifecycle, QWidget* parent)
     m_apiStatus->hide();
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("stateCounts"));
+    m_batchProgress = new QProgressBar(this);
+    m_batchProgress->setObjectName(QStringLiteral("batchProgress"));
+    m_batchProgress->setMaximumWidth(160);
+    m_batchProgress->setTextVisible(true);
+    m_cancelBatches = new QToolButton(this);
+    m_cancelBatches->setObjectName(QStringLiteral("cancelBatches"));
+    m_cancelBatches->setText(tr("Cancel"));
+    m_cancelBatches->setToolTip(
+        tr("Do not start the remaining sandboxes; operations under way finish"));
+    connect(m_cancelBatches, &QToolButton::clicked, this, &MainWindow::cancelBatches);
+    m_batchProgress->hide();
+    m_cancelBatches->hide();
+    statusBar()->addPermanentWidget(m_batchProgress);
+    statusBar()->addPermanentWidget(m_cancelBatches);
     statusBar()->addPermanentWidget(m_backendStatus);
     statusBar()->addPermanentWidget(m_apiStatus);
     statusBar()->addPermanentWidget(m_counts);
@@ -426,15 +443,18 @@ void MainWindow::createSandbox(const QString& chatId, const QString& threadId,
 }
 
 void MainWindow::resumeSelected() {
-    runBatch(Action::Resume, tr("Resume"), selectedIds(), [this](const QString& id) {
-        return discardValue(m_lifecycle.resume(id, tr("resumed from the console")), this);
-    });
+    runBatch(Action::Resume, tr("Resume"), tr("resuming…"), selectedIds(),
+             [this](const QString& id) {
+                 return discardValue(m_lifecycle.resume(id, tr("resumed from the console")), this);
+             });
 }
 
 void MainWindow::hibernateSelected() {
-    runBatch(Action::Hibernate, tr("Hibernate"), selectedIds(), [this](const QString& id) {
-        return discardValue(m_lifecycle.hibernate(id, tr("hibernated from the console")), this);
-    });
+    runBatch(Action::Hibernate, tr("Hibernate"), tr("hibernating…"), selectedIds(),
+             [this](const QString& id) {
+                 return discardValue(m_lifecycle.hibernate(id, tr("hibernated from the console")),
+                                     this);
+             });
 }
 
 void MainWindow::reprovisionSelected() {
@@ -444,9 +464,11 @@ void MainWindow::reprovisionSelected() {
         if (row >= 0 && m_model->sandboxAt(row).state == SandboxState::Failed)
             failed.append(id);
     }
-    runBatch(Action::Reprovision, tr("Reprovision"), failed, [this](const QString& id) {
-        return discardValue(m_lifecycle.resume(id, tr("reprovisioned from the console")), this);
-    });
+    runBatch(Action::Reprovision, tr("Reprovision"), tr("reprovisioning…"), failed,
+             [this](const QString& id) {
+                 return discardValue(m_lifecycle.resume(id, tr("reprovisioned from the console")),
+                                     this);
+             });
 }
 
 void MainWindow::checkpointSelected() {
@@ -466,23 +488,25 @@ void MainWindow::checkpointSelected() {
 }
 
 void MainWindow::checkpointSandboxes(const QStringList& ids, const QString& comment) {
-    runBatch(Action::Checkpoint, tr("Checkpoint"), ids, [this, comment](const QString& id) {
-        const int row = m_model->rowOf(id);
-        if (row < 0)
-            return failedTask<void>(makeError(ErrorCode::NotFound, tr("no such sandbox")));
-        const Sandbox& sandbox = m_model->sandboxAt(row);
-        Backend* backend = m_lifecycle.backend(sandbox.backend);
-        if (!backend)
-            return failedTask<void>(makeError(
-                ErrorCode::Unavailable, tr("backend %1 is not available").arg(sandbox.backend)));
-        return discardValue(backend->createCheckpoint(sandbox.name, comment), this);
-    });
+    runBatch(Action::Checkpoint, tr("Checkpoint"), tr("saving a checkpoint…"), ids,
+             [this, comment](const QString& id) {
+                 const int row = m_model->rowOf(id);
+                 if (row < 0)
+                     return failedTask<void>(makeError(ErrorCode::NotFound, tr("no such sandbox")));
+                 const Sandbox& sandbox = m_model->sandboxAt(row);
+                 Backend* backend = m_lifecycle.backend(sandbox.backend);
+                 if (!backend)
+                     return failedTask<void>(
+                         makeError(ErrorCode::Unavailable,
+                                   tr("backend %1 is not available").arg(sandbox.backend)));
+                 return discardValue(backend->createCheckpoint(sandbox.name, comment), this);
+             });
 }
 
 void MainWindow::reconcileSelected() {
-    runBatch(Action::Reconcile, tr("Reconcile"), selectedIds(), [this](const QString& id) {
-        return discardValue(m_lifecycle.reconcile(id, true), this);
-    });
+    runBatch(
+        Action::Reconcile, tr("Reconcile"), tr("checking the provider…"), selectedIds(),
+        [this](const QString& id) { return discardValue(m_lifecycle.reconcile(id, true), this); });
 }
 
 void MainWindow::deleteSelected() {
@@ -511,53 +535,79 @@ void MainWindow::deleteSelected() {
 }
 
 void MainWindow::destroySandboxes(const QStringList& ids) {
-    runBatch(Action::Delete, tr("Delete"), ids,
+    runBatch(Action::Delete, tr("Delete"), tr("deleting…"), ids,
              [this](const QString& id) { return m_lifecycle.destroy(id); });
 }
 
-void MainWindow::runBatch(Action action, const QString& verb, const QStringList& ids,
-                          Operation operation) {
+void MainWindow::runBatch(Action action, const QString& verb, const QString& underWay,
+                          const QStringList& ids, Operation operation) {
     if (ids.isEmpty())
         return;
-    struct Batch {
-        qsizetype remaining = 0;
-        int succeeded = 0;
-        QStringList failures;
-    };
-    auto batch = std::make_shared<Batch>();
-    batch->remaining = ids.size();
+    auto* batch = new BatchRun(ids, std::move(operation), this);
+    m_batches.append(batch);
     statusBar()->showMessage(ids.size() == 1 ? tr("%1: %2…").arg(verb, nameOf(ids.constFirst()))
                                              : tr("%1: %2 sandboxes…").arg(verb).arg(ids.size()));
 
-    auto finishOne = [this, batch, action, verb](const QString& name, const Status& status) {
-        if (status)
-            ++batch->succeeded;
-        else
-            batch->failures.append(tr("%1: %2").arg(name, status.error().describe()));
-        if (--batch->remaining > 0)
-            return;
-        const int failed = static_cast<int>(batch->failures.size());
-        if (failed == 0) {
-            statusBar()->showMessage(tr("%1: done for %2 of %2").arg(verb).arg(batch->succeeded),
-                                     kStatusMessageMs);
-        } else {
-            // Failures stay until the next message: they need reading.
-            statusBar()->showMessage(tr("%1: %2 done, %3 failed — %4")
-                                         .arg(verb)
-                                         .arg(batch->succeeded)
-                                         .arg(failed)
-                                         .arg(batch->failures.join(QStringLiteral("; "))));
-        }
-        emit batchFinished(action, batch->succeeded, failed);
-    };
-
-    for (const QString& id : ids) {
-        const QString name = nameOf(id);
-        operation(id)
-            .then(this, [finishOne, name](Status status) { finishOne(name, status); })
-            .onCanceled(this, [this, finishOne, name] {
-                finishOne(name, makeError(ErrorCode::Cancelled, tr("the operation was cancelled")));
+    // Names are taken now: a deleted sandbox is gone from the model when its result arrives.
+    QHash<QString, QString> names;
+    for (const QString& id : ids)
+        names.insert(id, nameOf(id));
+    connect(batch, &BatchRun::started, this,
+            [this, underWay](const QString& id) { m_model->setOperation(id, underWay); });
+    connect(batch, &BatchRun::finishedOne, this,
+            [this](const QString& id) { m_model->clearOperation(id); });
+    connect(batch, &BatchRun::progress, this, &MainWindow::updateBatchProgress);
+    connect(batch, &BatchRun::finished, this,
+            [this, batch, action, verb, names](const QList<BatchRun::Outcome>& outcomes) {
+                m_batches.removeAll(batch);
+                updateBatchProgress();
+                int succeeded = 0;
+                QStringList failures;
+                for (const BatchRun::Outcome& outcome : outcomes) {
+                    if (outcome.status)
+                        ++succeeded;
+                    else
+                        failures.append(tr("%1: %2").arg(names.value(outcome.id),
+                                                         outcome.status.error().describe()));
+                }
+                const int failed = static_cast<int>(failures.size());
+                if (failed == 0) {
+                    statusBar()->showMessage(tr("%1: done for %2 of %2").arg(verb).arg(succeeded),
+                                             kStatusMessageMs);
+                } else {
+                    // Failures stay until the next message: they need reading.
+                    statusBar()->showMessage(tr("%1: %2 done, %3 failed — %4")
+                                                 .arg(verb)
+                                                 .arg(succeeded)
+                                                 .arg(failed)
+                                                 .arg(failures.join(QStringLiteral("; "))));
+                }
+                emit batchFinished(action, succeeded, failed);
             });
+    updateBatchProgress();
+    batch->start();
+}
+
+void MainWindow::updateBatchProgress() {
+    int total = 0;
+    int done = 0;
+    for (const QPointer<BatchRun>& batch : std::as_const(m_batches)) {
+        if (batch) {
+            total += batch->total();
+            done += batch->finishedCount();
+        }
+    }
+    m_batchProgress->setVisible(total > 0);
+    m_cancelBatches->setVisible(total > 0);
+    m_batchProgress->setRange(0, std::max(total, 1));
+    m_batchProgress->setValue(done);
+    m_batchProgress->setFormat(tr("%1 of %2").arg(done).arg(total));
+}
+
+void MainWindow::cancelBatches() {
+    for (const QPointer<BatchRun>& batch : std::as_const(m_batches)) {
+        if (batch)
+            batch->cancel();
     }
 }
 

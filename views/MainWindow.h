@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 
@@ -10,11 +11,14 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
+class QToolButton;
 class QTableView;
 
 namespace hangar {
 
 class BackendMonitor;
+class BatchRun;
 class LifecycleService;
 class SandboxDetailPane;
 class SandboxFilterProxy;
@@ -87,7 +91,11 @@ private:
     void onStateComboChanged(int index);
     void onWarning(const QString& id, const QString& message);
     // Runs `operation` for every id; reports the results in the status bar when all are done.
-    void runBatch(Action action, const QString& verb, const QStringList& ids, Operation operation);
+    // `underWay` labels the rows while their operation runs ("resuming…").
+    void runBatch(Action action, const QString& verb, const QString& underWay,
+                  const QStringList& ids, Operation operation);
+    void updateBatchProgress();
+    void cancelBatches();
     QString nameOf(const QString& id) const;
 
     LifecycleService& m_lifecycle;
@@ -100,6 +108,9 @@ private:
     SandboxDetailPane* m_detail = nullptr;
     QLabel* m_counts = nullptr;
     QLabel* m_backendStatus = nullptr;
+    QProgressBar* m_batchProgress = nullptr;
+    QToolButton* m_cancelBatches = nullptr;
+    QList<QPointer<BatchRun>> m_batches;
     QLabel* m_apiStatus = nullptr;
     QString m_apiAddress;
     BackendMonitor* m_monitor = nullptr;

@@ -8,6 +8,7 @@
 #include "util/Async.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -54,6 +55,12 @@ SandboxDetailPane::SandboxDetailPane(LifecycleService& lifecycle, QWidget* paren
     m_tabs = new QTabWidget(m_pages);
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->addTab(createOverview(), tr("&Overview"));
+    m_timelineView = makeTable(m_timeline, m_tabs);
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    // New events arrive at the bottom: keep them in sight.
+    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QAbstractItemView::scrollToBottom);
+    m_tabs->addTab(m_timelineView, tr("T&imeline"));
     m_pages->addWidget(m_tabs);
 
     auto* layout = new QVBoxLayout(this);
@@ -98,18 +105,16 @@ QWidget* SandboxDetailPane::createOverview() {
 
     m_sessionView = makeTable(m_sessions, overview);
     m_sessionView->setObjectName(QStringLiteral("sessionView"));
-    m_timelineView = makeTable(m_timeline, overview);
-    m_timelineView->setObjectName(QStringLiteral("timelineView"));
-    // New events arrive at the bottom: keep them in sight.
-    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
-            &QAbstractItemView::scrollToBottom);
 
-    auto* layout = new QVBoxLayout(overview);
-    layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Sessions"), overview));
-    layout->addWidget(m_sessionView, 1);
-    layout->addWidget(new QLabel(tr("Timeline"), overview));
-    layout->addWidget(m_timelineView, 2);
+    // Facts on the left, the sessions keeping it awake on the right: the pane stays short.
+    auto* facts = new QWidget(overview);
+    facts->setLayout(form);
+    auto* sessions = new QVBoxLayout;
+    sessions->addWidget(new QLabel(tr("Sessions"), overview));
+    sessions->addWidget(m_sessionView, 1);
+    auto* layout = new QHBoxLayout(overview);
+    layout->addWidget(facts, 1);
+    layout->addLayout(sessions, 1);
     return overview;
 }
 

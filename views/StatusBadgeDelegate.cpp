@@ -15,6 +15,7 @@ namespace {
 constexpr int kBadgeHPadding = 8; // text to badge edge
 constexpr int kBadgeVPadding = 2;
 constexpr int kCellMargin = 4; // badge to cell edge
+constexpr int kProgressBarHeight = 2;
 
 std::optional<SandboxState> stateOf(const QModelIndex& index) {
     const QVariant v = index.data(SandboxTableModel::StateRole);
@@ -52,7 +53,9 @@ int StatusBadgeDelegate::columnWidth(const QFont& font) {
     int widest = 0;
     for (SandboxState state : kAllStates)
         widest = qMax(widest, fm.horizontalAdvance(StatusPalette::label(state)));
-    return widest + 2 * kBadgeHPadding + 2 * kCellMargin;
+    // Room beside the badge for a short "resuming…" while an operation runs.
+    constexpr int kOperationChars = 14;
+    return widest + 2 * kBadgeHPadding + 3 * kCellMargin + kOperationChars * fm.averageCharWidth();
 }
 
 QRect StatusBadgeDelegate::badgeRect(const QStyleOptionViewItem& option,
@@ -104,8 +107,40 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     painter->drawText(badge, Qt::AlignCenter, StatusPalette::label(*state));
     painter->restore();
 
+    paintOperation(painter, option, index, badge);
+
     if (pulse)
         trackPulsing(index);
+}
+
+void StatusBadgeDelegate::paintOperation(QPainter* painter, const QStyleOptionViewItem& option,
+                                         const QModelIndex& index, const QRect& badge) const {
+    const QString operation = index.data(SandboxTableModel::OperationRole).toString();
+    if (operation.isEmpty())
+        return;
+    // The long action under way, beside the badge; with a known percentage, a thin bar under it.
+    const QRect area(badge.right() + kCellMargin, option.rect.top(),
+                     option.rect.right() - badge.right() - 2 * kCellMargin, option.rect.height());
+    if (area.width() <= 0)
+        return;
+    const bool selected = option.state.testFlag(QStyle::State_Selected);
+    painter->save();
+    painter->setFont(option.font);
+    painter->setPen(
+        option.palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+    const QFontMetrics fm(option.font);
+    painter->drawText(area, Qt::AlignVCenter | Qt::AlignLeft,
+                      fm.elidedText(operation, Qt::ElideRight, area.width()));
+    const int percent = index.data(SandboxTableModel::ProgressRole).toInt();
+    if (percent >= 0) {
+        const QRect track(area.left(), badge.bottom() - kProgressBarHeight + 1, area.width(),
+                          kProgressBarHeight);
+        painter->fillRect(track, option.palette.color(QPalette::Mid));
+        QRect done = track;
+        done.setWidth(track.width() * qBound(0, percent, 100) / 100);
+        painter->fillRect(done, option.palette.color(QPalette::Highlight));
+    }
+    painter->restore();
 }
 
 QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem& option,

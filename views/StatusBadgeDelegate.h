@@ -13,9 +13,9 @@ class QAbstractItemView;
 namespace hangar {
 
 // Paints a sandbox's state as a rounded badge in the state's colour with its name as text
-// (StatusPalette). Badges of transient states pulse: one shared timer runs only while a
-// visible badge pulses, and each tick repaints only those badges' cells. The tooltip (the
-// stored error of a failed sandbox) comes from the model.
+// (StatusPalette), and beside it the long operation under way, if any. Badges of transient states
+// pulse: one shared timer runs only while a visible badge pulses, and each tick repaints only those
+// badges' cells. The tooltip (the stored error of a failed sandbox) comes from the model.
 //
 // Works on any model that provides SandboxTableModel::StateRole.
 class StatusBadgeDelegate : public QStyledItemDelegate {
@@ -46,6 +46,9 @@ public:
 private:
     void onPulseTick();
     void trackPulsing(const QModelIndex& index) const;
+    // The operation under way (SandboxTableModel::OperationRole, ProgressRole) right of the badge.
+    void paintOperation(QPainter* painter, const QStyleOptionViewItem& option,
+                        const QModelIndex& index, const QRect& badge) const;
 
     QPointer<QAbstractItemView> m_view;
     bool m_animationsEnabled = true;

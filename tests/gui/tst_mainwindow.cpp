@@ -12,6 +12,7 @@
 #include "TestSupport.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
+#include "sprites/SpritesBackend.h"
 #include "store/Store.h"
 #include "util/Clock.h"
 
@@ -24,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -57,6 +59,11 @@ private slots:
     void filterEditAndStateCombo();
     void badgesPaintEveryStateInItsColour();
     void pulseTimerRunsOnlyForVisiblePulsingBadges();
+    void reprovisionFailedSandbox();
+    void checkpointSelected();
+    void batchShowsProgressInRowsAndStatusBar();
+    void backendStatusNamesAnUnreachableProvider();
+    void apiAddressInTheStatusBar();
 
 private:
     QString createActive(const QString& chat);
@@ -151,7 +158,7 @@ void TstMainWindow::hibernateAndResumeSelected() {
     const QString a = createActive(QStringLiteral("a"));
     const QString b = createActive(QStringLiteral("b"));
     QVERIFY(!a.isEmpty() && !b.isEmpty());
-    QCOMPARE(f->countsLabel(), QStringLiteral("2 sandboxes: 2 active"));
+    QTRY_COMPARE_WITH_TIMEOUT(f->countsLabel(), QStringLiteral("2 sandboxes: 2 active"), kWaitMs);
 
     QSignalSpy finished(&w, &MainWindow::batchFinished);
     w.selectIds({a});
@@ -251,7 +258,8 @@ void TstMainWindow::failuresAreReportedPerSandbox() {
     QVERIFY2(!message.contains(QLatin1String("zuko-good-main")), qPrintable(message));
     QCOMPARE(f->stateOf(good), QStringLiteral("active"));
     QCOMPARE(f->stateOf(bad), QStringLiteral("failed"));
-    QCOMPARE(f->countsLabel(), QStringLiteral("2 sandboxes: 1 active, 1 failed"));
+    QTRY_COMPARE_WITH_TIMEOUT(f->countsLabel(), QStringLiteral("2 sandboxes: 1 active, 1 failed"),
+                              kWaitMs);
 }
 
 void TstMainWindow::deleteAsksForConfirmation() {
@@ -384,6 +392,116 @@ void TstMainWindow::pulseTimerRunsOnlyForVisiblePulsingBadges() {
     // Hidden window: it stops.
     w.hide();
     QTRY_VERIFY_WITH_TIMEOUT(!badges->isPulsing(), kWaitMs);
+}
+
+void TstMainWindow::reprovisionFailedSandbox() {
+    // A failed record whose machine never existed: reprovisioning creates it.
+    const Sandbox broken = f->insert(QStringLiteral("zuko-broken-main"), SandboxState::Failed,
+                                     QStringLiteral("provider said no"));
+    QVERIFY(broken.isValid());
+    MainWindow& w = f->show();
+    w.selectIds({broken.id});
+    QAction* reprovision = w.action(MainWindow::Action::Reprovision);
+    QVERIFY(reprovision->isEnabled());
+    QVERIFY(!w.action(MainWindow::Action::Hibernate)->isEnabled());
+    QSignalSpy finished(&w, &MainWindow::batchFinished);
+    reprovision->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    QCOMPARE(finished.at(0).at(1).toInt(), 1);
+    QCOMPARE(f->stateOf(broken.id), QStringLiteral("active"));
+    QVERIFY(!reprovision->isEnabled());
+    const auto sandbox = f->lifecycle->sandbox(broken.id);
+    QVERIFY(sandbox.ok());
+    QVERIFY(sandbox.value().error.isEmpty());
+}
+
+void TstMainWindow::checkpointSelected() {
+    MainWindow& w = f->show();
+    const QString id = createActive(QStringLiteral("cp"));
+    QVERIFY(!id.isEmpty());
+    w.selectIds({id});
+    QVERIFY(w.action(MainWindow::Action::Checkpoint)->isEnabled());
+    QSignalSpy finished(&w, &MainWindow::batchFinished);
+    w.checkpointSandboxes({id}, QStringLiteral("before the experiment"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    QCOMPARE(finished.at(0).at(0).value<MainWindow::Action>(), MainWindow::Action::Checkpoint);
+    QCOMPARE(finished.at(0).at(1).toInt(), 1);
+    const auto checkpoints = await(f->local->listCheckpoints(QStringLiteral("zuko-cp-main")));
+    HANGAR_VERIFY_OK(checkpoints);
+    QCOMPARE(checkpoints.value().size(), 1);
+    QCOMPARE(checkpoints.value().constFirst().comment, QStringLiteral("before the experiment"));
+}
+
+void TstMainWindow::batchShowsProgressInRowsAndStatusBar() {
+    MainWindow& w = f->show();
+    const QString a = createActive(QStringLiteral("pa"));
+    const QString b = createActive(QStringLiteral("pb"));
+    QVERIFY(!a.isEmpty() && !b.isEmpty());
+    auto* progress = w.statusBar()->findChild<QProgressBar*>(QStringLiteral("batchProgress"));
+    QVERIFY(progress);
+    QVERIFY(!progress->isVisible());
+    QSignalSpy finished(&w, &MainWindow::batchFinished);
+    w.selectIds({a, b});
+    // A running command in each: hibernating has to end it, so the batch takes a while.
+    for (const QString& chat : {QStringLiteral("pa"), QStringLiteral("pb")}) {
+        ExecRequest request;
+        request.argv = {QStringLiteral("sleep"), QStringLiteral("60")};
+        ExecSession* session =
+            f->local->startExec(QStringLiteral("zuko-") + chat + QStringLiteral("-main"), request);
+        QSignalSpy started(session, &ExecSession::started);
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, kWaitMs);
+    }
+    w.hibernateSelected();
+    // While the batch runs: the rows say what is under way, the status bar counts.
+    QVERIFY(progress->isVisible());
+    QCOMPARE(progress->maximum(), 2);
+    const QModelIndex state = w.model()->indexOf(a, SandboxTableModel::StateColumn);
+    QCOMPARE(state.data(SandboxTableModel::OperationRole).toString(),
+             MainWindow::tr("hibernating…"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWaitMs);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(w.model()
+                ->indexOf(a, SandboxTableModel::StateColumn)
+                .data(SandboxTableModel::OperationRole)
+                .toString()
+                .isEmpty());
+    QCOMPARE(f->stateOf(a), QStringLiteral("hibernated"));
+    QCOMPARE(f->stateOf(b), QStringLiteral("hibernated"));
+}
+
+void TstMainWindow::backendStatusNamesAnUnreachableProvider() {
+    // A Sprites backend whose API does not answer (nothing listens on port 1).
+    sprites::SpritesBackend::Options options;
+    options.client.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));
+    options.client.token = QStringLiteral("never-shown-token");
+    options.client.maxRetries = 0;
+    sprites::SpritesBackend sprites(options);
+    f->lifecycle->addBackend(&sprites);
+    MainWindow& w = f->show();
+    auto* label = w.statusBar()->findChild<QLabel*>(QStringLiteral("backendStatus"));
+    QVERIFY(label);
+    QTRY_VERIFY_WITH_TIMEOUT(w.backendStatusText().contains(QLatin1String("sprites: unreachable")),
+                             kWaitMs);
+    QVERIFY(w.backendStatusText().contains(QLatin1String("local: connected")));
+    QCOMPARE(label->text(), w.backendStatusText());
+    QVERIFY(!label->toolTip().isEmpty());
+    QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("sprites")));
+    QVERIFY(!w.statusBar()->currentMessage().contains(QLatin1String("never-shown-token")));
+    QVERIFY(!label->toolTip().contains(QLatin1String("never-shown-token")));
+    f->window.reset(); // before the backend it watches goes away
+}
+
+void TstMainWindow::apiAddressInTheStatusBar() {
+    MainWindow& w = f->show();
+    auto* label = w.statusBar()->findChild<QLabel*>(QStringLiteral("apiStatus"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible());
+    w.setApiAddress(QStringLiteral("http://127.0.0.1:8377"));
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains(QLatin1String("http://127.0.0.1:8377")));
+    QCOMPARE(w.apiAddress(), QStringLiteral("http://127.0.0.1:8377"));
+    w.setApiAddress({});
+    QVERIFY(!label->isVisible());
 }
 
 QTEST_MAIN(TstMainWindow)

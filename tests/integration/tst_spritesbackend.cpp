@@ -130,6 +130,34 @@ private slots:
         QCOMPARE(backend->isolation(name), QStringLiteral("Fly.io Sprites microVM"));
     }
 
+    // The status bar's probe: reachable with the right token; a rejected token and a closed
+    // port are errors that say which.
+    void checkConnection() {
+        QTemporaryDir dir;
+        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
+        QVERIFY(backend);
+        const auto good = await(backend->checkConnection());
+        QVERIFY2(good.ok(), good.ok() ? "" : qPrintable(good.error().describe()));
+
+        SpritesBackend::Options wrong;
+        wrong.client.baseUrl = backend->client().options().baseUrl;
+        wrong.client.token = QStringLiteral("not-the-token");
+        SpritesBackend rejected(wrong);
+        const auto denied = await(rejected.checkConnection());
+        QVERIFY(!denied.ok());
+        QCOMPARE(denied.error().code, ErrorCode::PermissionDenied);
+        QVERIFY(!denied.error().describe().contains(QStringLiteral("not-the-token")));
+
+        SpritesBackend::Options closed;
+        closed.client.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));
+        closed.client.token = Token;
+        closed.client.maxRetries = 0;
+        SpritesBackend unreachable(closed);
+        const auto down = await(unreachable.checkConnection());
+        QVERIFY(!down.ok());
+        QCOMPARE(down.error().code, ErrorCode::Unavailable);
+    }
+
     // app/Engine: a token registers the Sprites backend; SPRITES_ENABLED=true makes it the
     // default, and needs a token.
     void engineWiring() {
