@@ -259,7 +259,9 @@ SandboxTableModel::ColumnSpan SandboxTableModel::changedColumns(const Sandbox& b
         span.add(HibernatesInColumn);
     }
     if (before.error != after.error) {
-        span.add(StateColumn); // the badge's tooltip
+        // The badge's tooltip. The other cells' tooltips show it too, but views read tooltips
+        // on hover and keep none, so announcing the name column (and re-sorting) is not needed.
+        span.add(StateColumn);
         span.add(ErrorColumn);
     }
     // Nothing shown changed (times, pinned), but SandboxRole did: announce the state cell,
