@@ -1,12 +1,9 @@
-// hangar: the desktop console. Wiring only: configuration -> engine -> main window.
-#include "Engine.h"
-#include "MainWindow.h"
-#include "lifecycle/LifecycleService.h"
+// hangar: the desktop console. Wiring only: see DesktopConsole.
+#include "DesktopConsole.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QSettings>
 
 using namespace hangar;
 
@@ -39,24 +36,11 @@ int main(int argc, char* argv[]) {
     // Wayland's app id: the compositor finds the icon and name in packaging/<id>.desktop.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hangar.Hangar"));
 
-    const QSettings settings;
-    auto config = Config::load(QProcessEnvironment::systemEnvironment(), &settings);
-    if (!config) {
-        QMessageBox::critical(nullptr, QStringLiteral("Hangar"), config.error().message);
-        return 2;
-    }
-    auto engine = Engine::create(config.value());
-    if (!engine) {
-        QMessageBox::critical(nullptr, QStringLiteral("Hangar"), engine.error().describe());
+    DesktopConsole console;
+    if (const Status started = console.start(); !started) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Hangar"),
+                              started.error().describe());
         return 1;
     }
-    Engine& e = *engine.value();
-
-    MainWindow window(e.lifecycle());
-    window.show();
-    e.start().then(&window, [&window](Result<void> r) {
-        if (!r)
-            QMessageBox::warning(&window, QStringLiteral("Hangar"), r.error().message);
-    });
     return app.exec();
 }

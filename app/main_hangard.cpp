@@ -1,15 +1,13 @@
 // hangard: the headless Hangar — lifecycle engine, local backend and the console API,
 // without QtWidgets.
+#include "ConsoleServer.h"
 #include "Engine.h"
 #include "SignalHandler.h"
-#include "api/ConsoleApi.h"
 #include "config/KeychainSecretStore.h"
-#include "http/ApiToken.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "spritesapi/SpritesApi.h"
 #include "store/Store.h"
-#include "terminal/TerminalHub.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -100,33 +98,23 @@ int main(int argc, char* argv[]) {
                       << e.store().url().describe();
     qInfo().noquote() << "local backend isolation:" << e.localBackend().isolation({});
 
-    auto token =
-        http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), e.config().dataDir);
-    if (!token) {
-        std::fprintf(stderr, "hangard: %s\n", qPrintable(token.error().describe()));
+    auto console = ConsoleServer::start(e);
+    if (!console) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(console.error().describe()));
         return 1;
     }
-    api::ConsoleApiOptions apiOptions;
-    apiOptions.corsOrigins = e.config().apiCorsOrigins;
-    TerminalHub terminals(e.lifecycle());
-    api::ConsoleApi consoleApi(e.lifecycle(), e.tools(), terminals, token.value().value,
-                               apiOptions);
-    auto address = consoleApi.listen(e.config().apiListen);
-    if (!address) {
-        std::fprintf(stderr, "hangard: console API: %s\n", qPrintable(address.error().message));
-        return 1;
-    }
+    const ConsoleServer& server = *console.value();
     // Where to connect and where the token is; never the token itself.
-    qInfo().noquote()
-        << QStringLiteral("console API listening on http://%1/api/").arg(address.value())
-        << (token.value().file.isEmpty()
-                ? QStringLiteral("(token from HANGAR_API_TOKEN)")
-                : QStringLiteral("(bearer token in ") + token.value().file + QLatin1Char(')'));
+    qInfo().noquote() << QStringLiteral("console API listening on %1api/").arg(server.url())
+                      << (server.tokenFile().isEmpty()
+                              ? QStringLiteral("(token from HANGAR_API_TOKEN)")
+                              : QStringLiteral("(bearer token in ") + server.tokenFile() +
+                                    QLatin1Char(')'));
 
     std::unique_ptr<spritesapi::SpritesApi> spritesApi;
     if (parser.isSet(spritesApiOption)) {
         spritesapi::SpritesApi::Options options;
-        options.token = token.value().value;
+        options.token = server.token();
         options.stateFile = e.config().dataDir + QStringLiteral("/sprites-api.json");
         spritesApi = std::make_unique<spritesapi::SpritesApi>(e.localBackend(), options);
         auto spritesAddress = spritesApi->listen(parser.value(spritesApiOption));

@@ -46,10 +46,6 @@
         <translation>Hangar</translation>
     </message>
     <message>
-        <source>Recovering sandboxes after the last run failed: %1</source>
-        <translation>Die Wiederherstellung der Sandboxes nach dem letzten Lauf ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>The console API could not start: %1</source>
         <translation>Die Konsolen-API konnte nicht gestartet werden: %1</translation>
     </message>
@@ -74,8 +70,12 @@
         <translation>Später</translation>
     </message>
     <message>
-        <source>Could not start Hangar again; please do.</source>
-        <translation>Hangar konnte nicht neu gestartet werden; bitte von Hand neu starten.</translation>
+        <source>Start-up recovery failed: %1</source>
+        <translation>Die Wiederherstellung beim Start ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Could not start Hangar again; please start it yourself.</source>
+        <translation>Hangar konnte nicht neu gestartet werden; bitte von Hand starten.</translation>
     </message>
 </context>
 <context>
@@ -802,6 +802,25 @@
     <message>
         <source>The settings are saved, but the token could not be stored: %1</source>
         <translation>Die Einstellungen wurden gespeichert, der Token konnte jedoch nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TokenSource</name>
+    <message>
+        <source>%1=true needs a Sprites token. </source>
+        <translation>%1=true braucht einen Sprites-Token. </translation>
+    </message>
+    <message>
+        <source>%1=true needs a Sprites token, and %2 could not be read. %3 (%4)</source>
+        <translation>%1=true braucht einen Sprites-Token, und %2 konnte nicht gelesen werden. %3 (%4)</translation>
+    </message>
+    <message>
+        <source>No Sprites backend: the Sprites token could not be read from %1. (%2)</source>
+        <translation>Kein Sprites-Backend: Der Sprites-Token konnte nicht aus %1 gelesen werden. (%2)</translation>
+    </message>
+    <message>
+        <source>Set %1, or store the token in the system keychain under &quot;%2&quot;.</source>
+        <translation>%1 setzen oder den Token im System-Schlüsselbund unter „%2“ speichern.</translation>
     </message>
 </context>
 <context>

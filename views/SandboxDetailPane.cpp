@@ -78,11 +78,12 @@ SandboxDetailPane::SandboxDetailPane(LifecycleService& lifecycle, QWidget* paren
 QWidget* SandboxDetailPane::createOverview() {
     auto* overview = new QWidget(this);
     auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     const auto addField = [this, form, overview](Field which, const QString& label) {
         auto* value = new QLabel(overview);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
+        // One line each; a text too long for the pane is cut, and whole in the tooltip.
+        value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         m_fields.insert(which, value);
         form->addRow(label, value);
     };
@@ -113,13 +114,19 @@ QWidget* SandboxDetailPane::createOverview() {
     sessions->addWidget(new QLabel(tr("Sessions"), overview));
     sessions->addWidget(m_sessionView, 1);
     auto* layout = new QHBoxLayout(overview);
-    layout->addWidget(facts, 1);
-    layout->addLayout(sessions, 1);
+    layout->addWidget(facts, 3);
+    layout->addLayout(sessions, 2);
     return overview;
 }
 
 QLabel* SandboxDetailPane::field(Field which) const {
     return m_fields.value(which);
+}
+
+void SandboxDetailPane::setField(Field which, const QString& text) {
+    QLabel* label = field(which);
+    label->setText(text);
+    label->setToolTip(text);
 }
 
 void SandboxDetailPane::setSandboxId(const QString& id) {
@@ -143,12 +150,12 @@ void SandboxDetailPane::setSandboxId(const QString& id) {
 
 void SandboxDetailPane::showSandbox(const Sandbox& sandbox) {
     m_sandbox = sandbox;
-    field(Field::Name)->setText(sandbox.name);
-    field(Field::Backend)->setText(sandbox.backend);
-    field(Field::State)->setText(StatusPalette::label(sandbox.state));
-    field(Field::Created)->setText(formatTime(sandbox.createdAt));
-    field(Field::LastActivity)->setText(formatTime(sandbox.lastActivityAt));
-    field(Field::Error)->setText(sandbox.error.isEmpty() ? tr("none") : sandbox.error);
+    setField(Field::Name, sandbox.name);
+    setField(Field::Backend, sandbox.backend);
+    setField(Field::State, StatusPalette::label(sandbox.state));
+    setField(Field::Created, formatTime(sandbox.createdAt));
+    setField(Field::LastActivity, formatTime(sandbox.lastActivityAt));
+    setField(Field::Error, sandbox.error.isEmpty() ? tr("none") : sandbox.error);
 
     const Backend* backend = m_lifecycle.backend(sandbox.backend);
     if (!backend) {
@@ -166,14 +173,13 @@ void SandboxDetailPane::probeProvider() {
     if (!m_sandbox.isValid())
         return;
     Backend* backend = m_lifecycle.backend(m_sandbox.backend);
-    QLabel* status = field(Field::ProviderStatus);
     if (!backend) {
-        status->setText(tr("backend %1 is not available").arg(m_sandbox.backend));
+        setField(Field::ProviderStatus, tr("backend %1 is not available").arg(m_sandbox.backend));
         return;
     }
     const quint64 generation = ++m_probeGeneration;
-    if (status->text().isEmpty())
-        status->setText(tr("asking…"));
+    if (field(Field::ProviderStatus)->text().isEmpty())
+        setField(Field::ProviderStatus, tr("asking…"));
     // Two answers arrive independently; each is dropped if another probe started since.
     auto pending = std::make_shared<int>(2);
     const auto finishOne = [this, pending] {
@@ -184,15 +190,17 @@ void SandboxDetailPane::probeProvider() {
               [this, generation, finishOne](Result<ProviderStatus> result) {
                   if (generation != m_probeGeneration)
                       return;
-                  QLabel* label = field(Field::ProviderStatus);
                   if (result) {
                       const ProviderStatus& s = result.value();
-                      label->setText(s.detail.isEmpty()
-                                         ? providerStateName(s.state)
-                                         : tr("%1 (%2)").arg(providerStateName(s.state), s.detail));
+                      const QString state = providerStateName(s.state);
+                      // The provider's own words, led by the state unless they already say it.
+                      setField(Field::ProviderStatus, s.detail.isEmpty() ? state
+                                                      : s.detail.startsWith(state)
+                                                          ? s.detail
+                                                          : tr("%1 — %2").arg(state, s.detail));
                   } else {
-                      label->setText(
-                          tr("could not ask the provider: %1").arg(result.error().describe()));
+                      setField(Field::KeepingAwake,
+                               tr("could not ask the provider: %1").arg(result.error().describe()));
                   }
                   finishOne();
               });
@@ -213,17 +221,17 @@ void SandboxDetailPane::probeProvider() {
 }
 
 void SandboxDetailPane::updateKeepingAwake() {
-    QLabel* label = field(Field::KeepingAwake);
     if (!m_sessionsError.isEmpty()) {
-        label->setText(tr("unknown: %1").arg(m_sessionsError));
+        setField(Field::KeepingAwake, tr("unknown: %1").arg(m_sessionsError));
         return;
     }
     const int running = m_sessions->runningCount();
     if (running == 0) {
-        label->setText(m_sandbox.state == SandboxState::Active
-                           ? tr("nothing: no open sessions; it hibernates after the inactivity "
-                                "timeout")
-                           : tr("nothing"));
+        setField(Field::KeepingAwake,
+                 m_sandbox.state == SandboxState::Active
+                     ? tr("nothing: no open sessions; it hibernates after the inactivity "
+                          "timeout")
+                     : tr("nothing"));
         return;
     }
     QDateTime latest;
@@ -232,8 +240,8 @@ void SandboxDetailPane::updateKeepingAwake() {
         if (session.running && session.lastActivityAt > latest)
             latest = session.lastActivityAt;
     }
-    label->setText(
-        tr("%n open session(s), last used %1", nullptr, running).arg(formatTime(latest)));
+    setField(Field::KeepingAwake,
+             tr("%n open session(s), last used %1", nullptr, running).arg(formatTime(latest)));
 }
 
 void SandboxDetailPane::onSandboxChanged(const Sandbox& sandbox) {

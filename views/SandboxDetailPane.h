@@ -66,6 +66,7 @@ private:
     void onSandboxChanged(const Sandbox& sandbox);
     void onSandboxRemoved(const QString& id);
     void updateKeepingAwake();
+    void setField(Field which, const QString& text);
 
     LifecycleService& m_lifecycle;
     Sandbox m_sandbox;

@@ -2,6 +2,7 @@
 
 #include "ConsoleSettings.h"
 #include "StatusPalette.h"
+#include "Translations.h"
 #include "config/Config.h"
 #include "config/SecretStore.h"
 #include "util/Async.h"
@@ -155,8 +156,12 @@ void SettingsDialog::createForm() {
     auto* consoleForm = new QFormLayout(consoleBox);
     m_language = new QComboBox(consoleBox);
     m_language->addItem(tr("System language"), QString());
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    for (const QString& code : availableLanguages()) {
+        // Each language in its own words, so anyone can find theirs.
+        const QString name = code == QLatin1String("en") ? QStringLiteral("English")
+                                                         : QLocale(code).nativeLanguageName();
+        m_language->addItem(name, code);
+    }
     m_editors.insert(Field::Language, m_language);
     consoleForm->addRow(tr("&Language:"), m_language);
     m_serveApi =

@@ -4,19 +4,27 @@
 #include "SecretStore.h"
 #include "util/Async.h"
 
+#include <QCoreApplication>
+
 namespace hangar {
 
 namespace {
 
+// The messages show in the desktop console's status bar, hence translatable (the context is
+// spelled out in each call: lupdate reads only literals).
+
 QString waysToProvide() {
-    return QStringLiteral("Set %1, or store the token in the system keychain under \"%2\".")
+    return QCoreApplication::translate(
+               "hangar::TokenSource",
+               "Set %1, or store the token in the system keychain under \"%2\".")
         .arg(env::spritesToken, QLatin1String(secret_keys::kSpritesToken));
 }
 
 } // namespace
 
 QString missingSpritesTokenMessage() {
-    return QStringLiteral("%1=true needs a Sprites token. ").arg(env::spritesEnabled) +
+    return QCoreApplication::translate("hangar::TokenSource", "%1=true needs a Sprites token. ")
+               .arg(env::spritesEnabled) +
            waysToProvide();
 }
 
@@ -42,14 +50,18 @@ Task<SpritesToken> resolveSpritesToken(const Config& config, const QProcessEnvir
             const QString reason = read.error().message;
             if (required) {
                 return makeError(ErrorCode::Unavailable,
-                                 QStringLiteral("%1=true needs a Sprites token, and %2 could not "
-                                                "be read. %3 (%4)")
+                                 QCoreApplication::translate(
+                                     "hangar::TokenSource", "%1=true needs a Sprites token, and %2 "
+                                                            "could not be read. "
+                                                            "%3 (%4)")
                                      .arg(env::spritesEnabled, where, waysToProvide(), reason));
             }
             return SpritesToken{{},
                                 SpritesToken::Origin::None,
-                                QStringLiteral("No Sprites backend: the Sprites token could not be "
-                                               "read from %1. (%2)")
+                                QCoreApplication::translate("hangar::TokenSource",
+                                                            "No Sprites backend: the Sprites "
+                                                            "token could not be read "
+                                                            "from %1. (%2)")
                                     .arg(where, reason)};
         });
 }

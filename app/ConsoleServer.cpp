@@ -1,0 +1,43 @@
+#include "ConsoleServer.h"
+
+#include "Engine.h"
+#include "api/ConsoleApi.h"
+#include "http/ApiToken.h"
+#include "terminal/TerminalHub.h"
+
+namespace hangar {
+
+ConsoleServer::ConsoleServer(QObject* parent)
+    : QObject(parent) {
+}
+
+ConsoleServer::~ConsoleServer() {
+    // The API holds references into the terminal hub: it goes first.
+    m_api.reset();
+    m_terminals.reset();
+}
+
+Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(Engine& engine, QObject* parent) {
+    auto token =
+        http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), engine.config().dataDir);
+    if (!token)
+        return token.error();
+
+    std::unique_ptr<ConsoleServer> server(new ConsoleServer(parent));
+    server->m_token = token.value().value;
+    server->m_tokenFile = token.value().file;
+    server->m_terminals = std::make_unique<TerminalHub>(engine.lifecycle());
+    api::ConsoleApiOptions options;
+    options.corsOrigins = engine.config().apiCorsOrigins;
+    server->m_api = std::make_unique<api::ConsoleApi>(
+        engine.lifecycle(), engine.tools(), *server->m_terminals, server->m_token, options);
+    auto address = server->m_api->listen(engine.config().apiListen);
+    if (!address) {
+        return makeError(address.error().code,
+                         QStringLiteral("console API: %1").arg(address.error().message));
+    }
+    server->m_address = address.value();
+    return server;
+}
+
+} // namespace hangar

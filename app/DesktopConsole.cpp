@@ -1,0 +1,115 @@
+#include "DesktopConsole.h"
+
+#include "ConsoleServer.h"
+#include "ConsoleSettings.h"
+#include "Engine.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "Translations.h"
+#include "config/KeychainSecretStore.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace hangar {
+
+DesktopConsole::DesktopConsole(QObject* parent)
+    : QObject(parent)
+    , m_environment(QProcessEnvironment::systemEnvironment())
+    , m_keychain(std::make_unique<KeychainSecretStore>()) {
+}
+
+DesktopConsole::~DesktopConsole() {
+    // Views and the API hold references into the engine: they go first.
+    m_server.reset();
+    m_window.reset();
+    m_engine.reset();
+}
+
+Status DesktopConsole::start() {
+    installTranslations(m_settings.value(console_settings::language).toString());
+
+    auto config = Config::load(m_environment, &m_settings);
+    if (!config)
+        return config.error();
+    // SPRITES_TOKEN, else the keychain; the engine is built once the keychain has answered.
+    auto secrets = EngineSecrets::resolve(config.value(), m_environment, *m_keychain);
+    if (!secrets)
+        return secrets.error();
+    auto engine = Engine::create(config.value(), nullptr, secrets.value());
+    if (!engine)
+        return engine.error();
+    m_engine = std::move(engine.value());
+
+    m_window = std::make_unique<MainWindow>(m_engine->lifecycle());
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
+    m_window->show();
+    // Not fatal (there is no Sprites backend then), but the operator should know why.
+    for (const QString& warning : secrets.value().warnings)
+        m_window->statusBar()->showMessage(warning);
+
+    serveApiIfEnabled();
+    m_engine->start().then(m_window.get(), [this](Status started) {
+        if (!started)
+            QMessageBox::warning(
+                m_window.get(), tr("Hangar"),
+                tr("Start-up recovery failed: %1").arg(started.error().describe()));
+    });
+    return {};
+}
+
+void DesktopConsole::serveApiIfEnabled() {
+    if (!m_settings.value(console_settings::serveApi, false).toBool())
+        return;
+    auto server = ConsoleServer::start(*m_engine);
+    if (!server) {
+        m_window->statusBar()->showMessage(
+            tr("The console API could not start: %1").arg(server.error().describe()));
+        return;
+    }
+    m_server = std::move(server.value());
+    m_window->setApiAddress(m_server->url());
+}
+
+void DesktopConsole::openSettings() {
+    auto* dialog = new SettingsDialog(m_settings, *m_keychain, m_environment, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_server)
+        dialog->setApiToken(m_server->token());
+    connect(dialog, &SettingsDialog::engineSettingsChanged, this,
+            [this] { offerRestart(tr("The new settings take effect when Hangar starts again.")); });
+    connect(dialog, &SettingsDialog::languageChanged, this, [this] {
+        offerRestart(tr("The new language takes effect when Hangar starts again."));
+    });
+    dialog->open();
+}
+
+void DesktopConsole::offerRestart(const QString& why) {
+    // Both signals may follow one save: ask once.
+    if (m_restartOffered)
+        return;
+    m_restartOffered = true;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Restart Hangar"), why,
+                                QMessageBox::NoButton, m_window.get());
+    QPushButton* restart = box->addButton(tr("Restart now"), QMessageBox::AcceptRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, restart] {
+        m_restartOffered = false;
+        if (box->clickedButton() != restart)
+            return;
+        // The same program with the same arguments; sandboxes keep running meanwhile.
+        if (QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                    QCoreApplication::arguments().mid(1)))
+            QCoreApplication::quit();
+        else
+            m_window->statusBar()->showMessage(
+                tr("Could not start Hangar again; please start it yourself."));
+    });
+    box->open();
+}
+
+} // namespace hangar

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QSettings>
+
+#include <memory>
+
+namespace hangar {
+
+class ConsoleServer;
+class Engine;
+class KeychainSecretStore;
+class MainWindow;
+
+// The desktop console's wiring: settings and keychain -> engine -> main window, the console API
+// when enabled in Settings, and the settings dialog. Owns all of it.
+class DesktopConsole : public QObject {
+    Q_OBJECT
+public:
+    explicit DesktopConsole(QObject* parent = nullptr);
+    ~DesktopConsole() override;
+
+    // Builds everything and shows the window. An error means there is nothing to show (the
+    // caller reports it and exits).
+    Status start();
+
+    MainWindow* window() const { return m_window.get(); }
+    ConsoleServer* server() const { return m_server.get(); }
+
+public slots:
+    void openSettings();
+
+private:
+    void serveApiIfEnabled();
+    // After settings changed what is read at start: offer to start Hangar again.
+    void offerRestart(const QString& why);
+
+    QProcessEnvironment m_environment;
+    QSettings m_settings;
+    std::unique_ptr<KeychainSecretStore> m_keychain;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<ConsoleServer> m_server;
+    bool m_restartOffered = false;
+};
+
+} // namespace hangar
