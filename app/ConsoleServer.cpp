@@ -17,9 +17,9 @@ ConsoleServer::~ConsoleServer() {
     m_terminals.reset();
 }
 
-Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(Engine& engine, QObject* parent) {
-    auto token =
-        http::ApiToken::resolve(qEnvironmentVariable("HANGAR_API_TOKEN"), engine.config().dataDir);
+Result<std::unique_ptr<ConsoleServer>>
+ConsoleServer::start(Engine& engine, const QProcessEnvironment& environment, QObject* parent) {
+    auto token = http::ApiToken::resolve(environment.value(env::apiToken), engine.config().dataDir);
     if (!token)
         return token.error();
 

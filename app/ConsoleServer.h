@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QString>
 
 #include <memory>
@@ -20,7 +21,10 @@ class ConsoleApi;
 class ConsoleServer : public QObject {
     Q_OBJECT
 public:
-    static Result<std::unique_ptr<ConsoleServer>> start(Engine& engine, QObject* parent = nullptr);
+    static Result<std::unique_ptr<ConsoleServer>>
+    start(Engine& engine,
+          const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+          QObject* parent = nullptr);
     ~ConsoleServer() override;
 
     // host:port it listens on.

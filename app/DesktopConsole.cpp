@@ -16,10 +16,11 @@
 
 namespace hangar {
 
-DesktopConsole::DesktopConsole(QObject* parent)
+DesktopConsole::DesktopConsole(std::unique_ptr<SecretStore> secrets,
+                               QProcessEnvironment environment, QObject* parent)
     : QObject(parent)
-    , m_environment(QProcessEnvironment::systemEnvironment())
-    , m_keychain(std::make_unique<KeychainSecretStore>()) {
+    , m_environment(std::move(environment))
+    , m_secrets(secrets ? std::move(secrets) : std::make_unique<KeychainSecretStore>()) {
 }
 
 DesktopConsole::~DesktopConsole() {
@@ -36,7 +37,7 @@ Status DesktopConsole::start() {
     if (!config)
         return config.error();
     // SPRITES_TOKEN, else the keychain; the engine is built once the keychain has answered.
-    auto secrets = EngineSecrets::resolve(config.value(), m_environment, *m_keychain);
+    auto secrets = EngineSecrets::resolve(config.value(), m_environment, *m_secrets);
     if (!secrets)
         return secrets.error();
     auto engine = Engine::create(config.value(), nullptr, secrets.value());
@@ -64,7 +65,7 @@ Status DesktopConsole::start() {
 void DesktopConsole::serveApiIfEnabled() {
     if (!m_settings.value(console_settings::serveApi, false).toBool())
         return;
-    auto server = ConsoleServer::start(*m_engine);
+    auto server = ConsoleServer::start(*m_engine, m_environment);
     if (!server) {
         m_window->statusBar()->showMessage(
             tr("The console API could not start: %1").arg(server.error().describe()));
@@ -75,7 +76,7 @@ void DesktopConsole::serveApiIfEnabled() {
 }
 
 void DesktopConsole::openSettings() {
-    auto* dialog = new SettingsDialog(m_settings, *m_keychain, m_environment, m_window.get());
+    auto* dialog = new SettingsDialog(m_settings, *m_secrets, m_environment, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_server)
         dialog->setApiToken(m_server->token());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/SecretStore.h"
 #include "util/Result.h"
 
 #include <QObject>
@@ -12,7 +13,6 @@ namespace hangar {
 
 class ConsoleServer;
 class Engine;
-class KeychainSecretStore;
 class MainWindow;
 
 // The desktop console's wiring: settings and keychain -> engine -> main window, the console API
@@ -20,7 +20,11 @@ class MainWindow;
 class DesktopConsole : public QObject {
     Q_OBJECT
 public:
-    explicit DesktopConsole(QObject* parent = nullptr);
+    // The system keychain holds the tokens unless another store is given (tests).
+    explicit DesktopConsole(
+        std::unique_ptr<SecretStore> secrets = {},
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
+        QObject* parent = nullptr);
     ~DesktopConsole() override;
 
     // Builds everything and shows the window. An error means there is nothing to show (the
@@ -40,7 +44,7 @@ private:
 
     QProcessEnvironment m_environment;
     QSettings m_settings;
-    std::unique_ptr<KeychainSecretStore> m_keychain;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConsoleServer> m_server;
