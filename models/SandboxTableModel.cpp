@@ -124,11 +124,31 @@ QVariant SandboxTableModel::displayData(const Sandbox& s, int column) const {
         return ms ? formatCountdown(*ms) : QString();
     }
     case ErrorColumn:
-        return s.error;
+        return s.error.isEmpty() ? backendProblemText(s) : s.error;
     case ColumnCount:
         break;
     }
     return {};
+}
+
+QString SandboxTableModel::backendProblemText(const Sandbox& s) const {
+    if (m_backendProblems.isEmpty())
+        return {};
+    const QString problem = m_backendProblems.value(s.backend);
+    return problem.isEmpty() ? QString() : tr("provider unreachable: %1").arg(problem);
+}
+
+void SandboxTableModel::setBackendProblem(const QString& backend, const QString& problem) {
+    if (m_backendProblems.value(backend) == problem)
+        return;
+    if (problem.isEmpty())
+        m_backendProblems.remove(backend);
+    else
+        m_backendProblems.insert(backend, problem);
+    if (!m_rows.isEmpty()) {
+        emit dataChanged(index(0, ErrorColumn), index(rowCount() - 1, ErrorColumn),
+                         {Qt::DisplayRole, Qt::ToolTipRole, SortRole});
+    }
 }
 
 QVariant SandboxTableModel::sortData(const Sandbox& s, int column) const {
@@ -156,6 +176,8 @@ QVariant SandboxTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (!s.error.isEmpty())
             return s.error;
+        if (index.column() == ErrorColumn)
+            return backendProblemText(s);
         if (index.column() == LastActivityColumn && s.lastActivityAt.isValid())
             return QLocale().toString(s.lastActivityAt.toLocalTime(), QLocale::LongFormat);
         return {};

@@ -93,6 +93,11 @@ public:
     void setOperation(const QString& id, const QString& label, int percent = -1);
     void clearOperation(const QString& id);
 
+    // Why a backend's provider cannot be reached now (empty: it can). Rows of that backend
+    // without an error of their own show it in the Error column, so a sandbox on an
+    // unreachable provider never just looks idle.
+    void setBackendProblem(const QString& backend, const QString& problem);
+
     // Sends now the dataChanged signals this event-loop turn's changes are waiting for.
     void flushPendingChanges();
     bool hasPendingChanges() const { return !m_pending.isEmpty(); }
@@ -126,11 +131,13 @@ private:
     void updateCountdownTimer();
     QVariant displayData(const Sandbox& sandbox, int column) const;
     QVariant sortData(const Sandbox& sandbox, int column) const;
+    QString backendProblemText(const Sandbox& sandbox) const;
 
     LifecycleService& m_lifecycle;
     QList<Sandbox> m_rows;
     QHash<QString, int> m_rowById;                // kept in step with m_rows
     std::array<int, kStateCount> m_stateCounts{}; // rows per int(SandboxState)
+    QHash<QString, QString> m_backendProblems;    // by backend kind; only unreachable ones
     QHash<QString, Operation> m_operations;       // by sandbox id; only rows that have one
     QHash<int, ColumnSpan> m_pending;             // rows changed this turn, not yet announced
     QTimer m_flushTimer;                          // zero-time: the end of the turn

@@ -73,8 +73,8 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     SystemClock clock;
-    LocalBackend local(LocalBackend::Options{dir.filePath(QStringLiteral("data")),
-                                             QStringLiteral("/workspace")});
+    LocalBackend local(
+        LocalBackend::Options{dir.filePath(QStringLiteral("data")), QStringLiteral("/workspace")});
     LifecycleService lifecycle(*store.value(), clock, LifecycleOptions{});
     lifecycle.addBackend(&local);
 
@@ -91,13 +91,20 @@ int main(int argc, char* argv[]) {
         s.error = QString::fromLatin1(row.error);
         s.createdAt = now.addDays(-3);
         s.updatedAt = s.lastActivityAt = now.addSecs(-row.idleSeconds);
-        if (!store.value()->insertSandbox(s, QStringLiteral("created from chat %1").arg(s.chatId))) {
+        if (!store.value()->insertSandbox(s,
+                                          QStringLiteral("created from chat %1").arg(s.chatId))) {
             std::fprintf(stderr, "could not insert %s\n", qPrintable(s.name));
             return 1;
         }
         // Active sandboxes get a real machine, so the detail pane's provider answer is real.
-        if (row.state == SandboxState::Active)
-            QTest::qWaitFor([&] { return local.create(s.name).isFinished(); }, 30'000);
+        if (row.state == SandboxState::Active) {
+            auto created = local.create(s.name);
+            if (!QTest::qWaitFor([&created] { return created.isFinished(); }, 30'000) ||
+                !created.result()) {
+                std::fprintf(stderr, "could not create %s\n", qPrintable(s.name));
+                return 1;
+            }
+        }
         if (shown.isEmpty() && row.state == SandboxState::Active) {
             shown = s.id;
             // Something keeping it awake, as an agent's shell would.

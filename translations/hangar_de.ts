@@ -383,6 +383,14 @@
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
+    <message>
+        <source>All backends</source>
+        <translation>Alle Backends</translation>
+    </message>
+    <message>
+        <source>&amp;Backend:</source>
+        <translation>Bac&amp;kend:</translation>
+    </message>
 </context>
 <context>
     <name>hangar::MemorySecretStore</name>
@@ -616,6 +624,10 @@
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>provider unreachable: %1</source>
+        <translation>Anbieter nicht erreichbar: %1</translation>
     </message>
 </context>
 <context>

@@ -199,10 +199,22 @@ void MainWindow::createCentralWidget() {
     auto* stateLabel = new QLabel(tr("S&tate:"), central);
     stateLabel->setBuddy(m_stateCombo);
 
+    m_backendCombo = new QComboBox(central);
+    m_backendCombo->addItem(tr("All backends"), QString());
+    for (const QString& kind : m_lifecycle.backendKinds())
+        m_backendCombo->addItem(kind, kind);
+    connect(m_backendCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setBackendFilter(m_backendCombo->itemData(index).toString());
+    });
+    auto* backendLabel = new QLabel(tr("&Backend:"), central);
+    backendLabel->setBuddy(m_backendCombo);
+
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_filter, 1);
     filters->addWidget(stateLabel);
     filters->addWidget(m_stateCombo);
+    filters->addWidget(backendLabel);
+    filters->addWidget(m_backendCombo);
 
     m_view = new QTableView(central);
     m_view->setModel(m_proxy);
@@ -337,10 +349,12 @@ void MainWindow::updateBackendStatus() {
     QStringList problems;
     bool failing = false;
     for (const BackendMonitor::Health& health : m_monitor->health()) {
-        if (health.status == BackendMonitor::Health::Status::Unreachable) {
+        const bool unreachable = health.status == BackendMonitor::Health::Status::Unreachable;
+        if (unreachable) {
             failing = true;
             problems.append(tr("%1: %2").arg(health.kind, health.message));
         }
+        m_model->setBackendProblem(health.kind, unreachable ? health.message : QString());
     }
     m_backendStatus->setToolTip(problems.join(QLatin1Char('\n')));
     QPalette palette = m_backendStatus->palette();

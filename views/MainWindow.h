@@ -51,6 +51,7 @@ public:
     QString apiAddress() const;
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateCombo() const { return m_stateCombo; }
+    QComboBox* backendCombo() const { return m_backendCombo; }
     // "3 sandboxes: 2 active, 1 hibernated" (the permanent status bar text).
     QString stateCountsText() const;
     // Ids of the selected sandboxes, in view order.
@@ -105,6 +106,7 @@ private:
     QTableView* m_view = nullptr;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_stateCombo = nullptr;
+    QComboBox* m_backendCombo = nullptr;
     SandboxDetailPane* m_detail = nullptr;
     QLabel* m_counts = nullptr;
     QLabel* m_backendStatus = nullptr;

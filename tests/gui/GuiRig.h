@@ -75,11 +75,12 @@ struct GuiRig {
         return label ? label->text() : QString();
     }
     // A sandbox record straight into the store, in any state (the window is built after).
-    Sandbox insert(const QString& name, SandboxState state, const QString& error = {}) {
+    Sandbox insert(const QString& name, SandboxState state, const QString& error = {},
+                   const QString& backend = QStringLiteral("local")) {
         Sandbox s;
         s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         s.name = name;
-        s.backend = QStringLiteral("local");
+        s.backend = backend;
         s.chatId = name;
         s.threadId = QStringLiteral("main");
         s.state = state;

@@ -477,12 +477,29 @@ void TstMainWindow::backendStatusNamesAnUnreachableProvider() {
     options.client.maxRetries = 0;
     sprites::SpritesBackend sprites(options);
     f->lifecycle->addBackend(&sprites);
+    const Sandbox remote = f->insert(QStringLiteral("zuko-remote-main"), SandboxState::Hibernated,
+                                     {}, QStringLiteral("sprites"));
+    const Sandbox local = f->insert(QStringLiteral("zuko-here-main"), SandboxState::Hibernated);
+    QVERIFY(remote.isValid() && local.isValid());
     MainWindow& w = f->show();
     auto* label = w.statusBar()->findChild<QLabel*>(QStringLiteral("backendStatus"));
     QVERIFY(label);
     QTRY_VERIFY_WITH_TIMEOUT(w.backendStatusText().contains(QLatin1String("sprites: unreachable")),
                              kWaitMs);
     QVERIFY(w.backendStatusText().contains(QLatin1String("local: connected")));
+    // The rows on that provider say so; the local ones do not.
+    const QModelIndex remoteError = w.model()->indexOf(remote.id, SandboxTableModel::ErrorColumn);
+    const QModelIndex localError = w.model()->indexOf(local.id, SandboxTableModel::ErrorColumn);
+    QVERIFY2(remoteError.data().toString().contains(QLatin1String("unreachable")),
+             qPrintable(remoteError.data().toString()));
+    QVERIFY(localError.data().toString().isEmpty());
+    // And the backend filter tells them apart.
+    QComboBox* backends = w.backendCombo();
+    backends->setCurrentIndex(backends->findData(QStringLiteral("sprites")));
+    QCOMPARE(w.proxy()->rowCount(), 1);
+    QCOMPARE(w.proxy()->index(0, 0).data(SandboxTableModel::SandboxIdRole).toString(), remote.id);
+    backends->setCurrentIndex(0);
+    QCOMPARE(w.proxy()->rowCount(), 2);
     QCOMPARE(label->text(), w.backendStatusText());
     QVERIFY(!label->toolTip().isEmpty());
     QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("sprites")));
