@@ -49,8 +49,9 @@ Status DesktopConsole::start() {
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
+    constexpr int kWarningMs = 20'000;
     for (const QString& warning : secrets.value().warnings)
-        m_window->statusBar()->showMessage(warning);
+        m_window->statusBar()->showMessage(warning, kWarningMs);
 
     serveApiIfEnabled();
     m_engine->start().then(m_window.get(), [this](Status started) {

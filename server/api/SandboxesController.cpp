@@ -56,8 +56,7 @@ void SandboxesController::list(const Request& request, HttpReply reply) {
     const QString state = request.query(QStringLiteral("state"));
     const QString backend = request.query(QStringLiteral("backend"));
     if (!state.isEmpty() && !stateFromName(state)) {
-        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
-                    QStringLiteral("unknown state \"%1\"").arg(state));
+        reply.invalidValue(QStringLiteral("unknown state \"%1\"").arg(state));
         return;
     }
     auto all = m_engine.sandboxes();
@@ -80,20 +79,25 @@ void SandboxesController::create(const Request& request, HttpReply reply) {
     QString why;
     const auto body = request.jsonObject(&why);
     if (!body) {
-        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"), why);
+        reply.badRequest(why);
         return;
     }
+    // Shape here (400); the engine judges the values: a chat or thread id it cannot use in a
+    // sandbox name, or an unknown backend, comes back as InvalidArgument (422).
     for (const char* field : {"chatId", "threadId"}) {
-        if (!body->value(QLatin1String(field)).isString()) {
-            reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
-                        QStringLiteral("\"%1\" must be a string").arg(QLatin1String(field)));
+        const QJsonValue v = body->value(QLatin1String(field));
+        if (v.isUndefined() || v.isNull()) {
+            reply.badRequest(QStringLiteral("\"%1\" is required").arg(QLatin1String(field)));
+            return;
+        }
+        if (!v.isString()) {
+            reply.badRequest(QStringLiteral("\"%1\" must be a string").arg(QLatin1String(field)));
             return;
         }
     }
     const QJsonValue backend = body->value(QStringLiteral("backend"));
     if (!backend.isUndefined() && !backend.isNull() && !backend.isString()) {
-        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
-                    QStringLiteral("\"backend\" must be a string"));
+        reply.badRequest(QStringLiteral("\"backend\" must be a string"));
         return;
     }
     replyWith(m_engine.provision(body->value(QStringLiteral("chatId")).toString(),

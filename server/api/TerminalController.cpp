@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QStringDecoder>
 
+#include <cmath>
+
 namespace hangar::api {
 
 using http::HttpReply;
@@ -25,16 +27,20 @@ QByteArray json(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-// cols/rows from a JSON object; nullopt when missing or out of range.
-std::optional<std::pair<int, int>> terminalSize(const QJsonObject& o) {
+// cols/rows from a JSON object; nullopt when missing, not integers (then *wrongShape is set)
+// or out of range.
+std::optional<std::pair<int, int>> terminalSize(const QJsonObject& o, bool* wrongShape = nullptr) {
     const QJsonValue cols = o.value(QStringLiteral("cols"));
     const QJsonValue rows = o.value(QStringLiteral("rows"));
-    if (!cols.isDouble() || !rows.isDouble())
-        return std::nullopt;
     const double c = cols.toDouble();
     const double r = rows.toDouble();
-    if (c != int(c) || r != int(r) || c < 1 || r < 1 || c > kMaxTerminalSide ||
-        r > kMaxTerminalSide)
+    if (!cols.isDouble() || !rows.isDouble() || std::trunc(c) != c || std::trunc(r) != r) {
+        if (wrongShape)
+            *wrongShape = true;
+        return std::nullopt;
+    }
+    // Range first: casting a huge double to int is undefined.
+    if (c < 1 || r < 1 || c > kMaxTerminalSide || r > kMaxTerminalSide)
         return std::nullopt;
     return std::pair{int(c), int(r)};
 }
@@ -115,12 +121,18 @@ void TerminalController::input(const Request& request, HttpReply reply) {
 void TerminalController::resize(const Request& request, HttpReply reply) {
     QString why;
     const auto body = request.jsonObject(&why);
-    const auto size = body ? terminalSize(*body) : std::nullopt;
+    if (!body) {
+        reply.badRequest(why);
+        return;
+    }
+    bool wrongShape = false;
+    const auto size = terminalSize(*body, &wrongShape);
     if (!size) {
-        reply.error(HttpReply::Status::BadRequest, QStringLiteral("EINVAL"),
-                    body ? QStringLiteral("\"cols\" and \"rows\" must be integers from 1 to %1")
-                               .arg(kMaxTerminalSide)
-                         : why);
+        if (wrongShape)
+            reply.badRequest(QStringLiteral("\"cols\" and \"rows\" are required integers"));
+        else
+            reply.invalidValue(
+                QStringLiteral("\"cols\" and \"rows\" must be from 1 to %1").arg(kMaxTerminalSide));
         return;
     }
     const QString key = sessionKey(request.query(QStringLiteral("session")));

@@ -63,6 +63,14 @@ void HttpReply::error(const Error& e) {
     error(statusFor(e.code), errorCodeName(e.code), e.message, e.path);
 }
 
+void HttpReply::badRequest(const QString& message) {
+    error(Status::BadRequest, QStringLiteral("EINVAL"), message);
+}
+
+void HttpReply::invalidValue(const QString& message) {
+    error(Status::UnprocessableEntity, QStringLiteral("EINVAL"), message);
+}
+
 bool HttpReply::beginStream(Status status, const QList<Header>& headers) {
     if (!claim())
         return false;
@@ -98,10 +106,13 @@ HttpReply::Status HttpReply::statusFor(ErrorCode code) {
     case ErrorCode::Conflict:
     case ErrorCode::NotEmpty:
         return Status::Conflict;
+    // The core only ever sees parsed, well-typed values: when it refuses one (a bad name, an
+    // unknown backend, a path of the wrong kind) the request was understood but cannot be
+    // carried out. 400 is for requests that cannot be parsed; handlers answer those themselves.
     case ErrorCode::InvalidArgument:
     case ErrorCode::NotADirectory:
     case ErrorCode::IsADirectory:
-        return Status::BadRequest;
+        return Status::UnprocessableEntity;
     case ErrorCode::PermissionDenied:
     case ErrorCode::OutsideRoot:
         return Status::Forbidden;

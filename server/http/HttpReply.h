@@ -37,8 +37,13 @@ public:
     // {"error": {"code": "...", "message": "...", "path": "..."}}
     void error(Status status, const QString& code, const QString& message,
                const QString& path = {});
-    // An Error from the core, with the HTTP status that fits its code.
+    // An Error from the core, with the HTTP status that fits its code (a refused value is 422).
     void error(const Error& error);
+    // 400 EINVAL: the request cannot be parsed (not JSON, wrong shape, a field missing or of
+    // the wrong JSON type).
+    void badRequest(const QString& message);
+    // 422 EINVAL: the request parsed, but a value in it is unacceptable.
+    void invalidValue(const QString& message);
 
     static Status statusFor(ErrorCode code);
 

@@ -25,6 +25,12 @@ check "version" bash -c "curl -sf ${auth[*]@Q} $base/api/version | grep -q '\"ap
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/sandboxes")
 check "401 without a token" test "$code" = 401
 
+# Refusals: a body that does not parse is 400, a value the engine refuses is 422.
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X POST -d '{"chatId":' "$base/api/sandboxes")
+check "400 for malformed JSON" test "$code" = 400
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X POST -d '{"chatId":"$(id)","threadId":"t"}' "$base/api/sandboxes")
+check "422 for a refused chat id" test "$code" = 422
+
 created=$(curl -sf "${auth[@]}" -X POST -d '{"chatId":"curl","threadId":"smoke"}' "$base/api/sandboxes")
 id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$created")
 check "create" test -n "$id"
@@ -38,6 +44,10 @@ check "traversal refused" test "$code" = 403
 
 out=$(curl -sf "${auth[@]}" -X POST -d '{"command":"echo $((6*7))"}' "$base/api/sandboxes/$id/exec")
 check "exec" grep -q '"stdout":"42\\n"' <<<"$out"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X POST -d '{"command":"true","timeoutMs":-1}' "$base/api/sandboxes/$id/exec")
+check "422 for a negative timeout" test "$code" = 422
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X POST -d '{"pattern":"a{2,1}"}' "$base/api/sandboxes/$id/tools/grep")
+check "422 for an invalid grep pattern" test "$code" = 422
 
 # The event stream: first the current state, then a transition as it happens.
 curl -sN --max-time 4 "${auth[@]}" "$base/api/sandboxes/$id/lifecycle/events" >"$dir/sse" &

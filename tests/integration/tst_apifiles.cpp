@@ -142,30 +142,127 @@ private slots:
                  QStringLiteral("/workspace/work/dir\n"));
     }
 
-    void malformedToolCalls_data() {
+    // 400: the body cannot be parsed as the tool's request (not JSON, a field missing or of the
+    // wrong JSON type). 422: it parses, but a value cannot be used.
+    void badToolCalls_data() {
         QTest::addColumn<QString>("tool");
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("not json") << QStringLiteral("exec") << QByteArray("echo hi");
-        QTest::newRow("no command") << QStringLiteral("exec") << QByteArray("{}");
-        QTest::newRow("number command") << QStringLiteral("exec") << QByteArray(R"({"command":1})");
+        QTest::addColumn<int>("status");
+        QTest::newRow("not json") << QStringLiteral("exec") << QByteArray("echo hi") << 400;
+        QTest::newRow("array") << QStringLiteral("exec") << QByteArray(R"(["true"])") << 400;
+        QTest::newRow("no command") << QStringLiteral("exec") << QByteArray("{}") << 400;
+        QTest::newRow("null command")
+            << QStringLiteral("exec") << QByteArray(R"({"command":null})") << 400;
+        QTest::newRow("number command")
+            << QStringLiteral("exec") << QByteArray(R"({"command":1})") << 400;
         QTest::newRow("string timeout")
-            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":"soon"})");
-        QTest::newRow("negative timeout")
-            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":-1})");
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":"soon"})")
+            << 400;
         QTest::newRow("fractional timeout")
-            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":1.5})");
-        QTest::newRow("glob no pattern") << QStringLiteral("tools/glob") << QByteArray("{}");
-        QTest::newRow("grep bool")
-            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"x","ignoreCase":"yes"})");
-        QTest::newRow("stat no path") << QStringLiteral("tools/stat") << QByteArray("{}");
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":1.5})") << 400;
+        QTest::newRow("glob no pattern") << QStringLiteral("tools/glob") << QByteArray("{}") << 400;
+        QTest::newRow("grep bool") << QStringLiteral("tools/grep")
+                                   << QByteArray(R"({"pattern":"x","ignoreCase":"yes"})") << 400;
+        QTest::newRow("stat no path") << QStringLiteral("tools/stat") << QByteArray("{}") << 400;
+        // A request with both kinds of problem is first of all malformed.
+        QTest::newRow("shape before value")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"","timeoutMs":-1,"cwd":5})")
+            << 400;
+        QTest::newRow("grep shape before pattern")
+            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"a{2,1}","ignoreCase":1})")
+            << 400;
+        QTest::newRow("mkdir number path")
+            << QStringLiteral("tools/mkdir") << QByteArray(R"({"path":7})") << 400;
+
+        QTest::newRow("empty command")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"  "})") << 422;
+        QTest::newRow("negative timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":-1})") << 422;
+        QTest::newRow("zero timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":0})") << 422;
+        QTest::newRow("absurd timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":3600001})")
+            << 422;
+        QTest::newRow("astronomical timeout")
+            << QStringLiteral("exec") << QByteArray(R"({"command":"true","timeoutMs":1e300})")
+            << 422;
+        QTest::newRow("nul in cwd") << QStringLiteral("exec")
+                                    << QByteArray(R"({"command":"true","cwd":"a\u0000b"})") << 422;
+        QTest::newRow("glob empty pattern")
+            << QStringLiteral("tools/glob") << QByteArray(R"({"pattern":""})") << 422;
+        QTest::newRow("glob zero results")
+            << QStringLiteral("tools/glob") << QByteArray(R"({"pattern":"*","maxResults":0})")
+            << 422;
+        QTest::newRow("grep empty pattern")
+            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":""})") << 422;
+        QTest::newRow("grep too many results")
+            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"x","maxResults":100001})")
+            << 422;
+        QTest::newRow("grep nul in pattern")
+            << QStringLiteral("tools/grep") << QByteArray(R"({"pattern":"a\u0000b"})") << 422;
+        QTest::newRow("stat nul in path")
+            << QStringLiteral("tools/stat") << QByteArray(R"({"path":"a\u0000b"})") << 422;
     }
 
-    void malformedToolCalls() {
+    void badToolCalls() {
         QFETCH(QString, tool);
         QFETCH(QByteArray, body);
+        QFETCH(int, status);
         const ApiResponse r = m_rig->call("POST", this->tool(tool), body);
-        QCOMPARE(r.status, 400);
+        QCOMPARE(r.status, status);
         QCOMPARE(errorCode(r), QStringLiteral("EINVAL"));
+        QVERIFY(!r.json.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .isEmpty());
+    }
+
+    // A pattern grep -E would refuse is the caller's mistake (422), found before grep runs;
+    // patterns GNU grep takes, odd as they look, still run.
+    void grepPatterns() {
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("a.txt")), "a{1 (x) [y] {2,1} a)\n").status,
+                 204);
+        for (const char* bad :
+             {"(", "a(b", "[a", "[]", "[[:nope:]]", "[[:alpha:]", "\\", "a\\", "a{2,1}", "a{}",
+              "a{1,2,3}", "a{40000}", "[z-a]", "[:space:]", "\\1", "(a)\\2", "x*{3,2}"}) {
+            const ApiResponse r = post(tool(QStringLiteral("tools/grep")),
+                                       {{QStringLiteral("pattern"), QString::fromLatin1(bad)}});
+            QVERIFY2(r.status == 422, bad);
+            QCOMPARE(errorCode(r), QStringLiteral("EINVAL"));
+            QVERIFY2(r.json.value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QStringLiteral("regular expression")),
+                     bad);
+        }
+        for (const char* odd : {"a{1", "a)", "[]a]", "{2,1}", "[[:alpha:]]+", "\\(x\\)", "(a)\\1",
+                                "a{,3}", "[a\\]", "[--z]", "^*"}) {
+            const ApiResponse r = post(tool(QStringLiteral("tools/grep")),
+                                       {{QStringLiteral("pattern"), QString::fromLatin1(odd)}});
+            QVERIFY2(r.status == 200, odd);
+            QVERIFY2(r.json.contains(QStringLiteral("matches")), odd);
+        }
+        // A fixed string is not a regular expression: "(" is just a character.
+        const ApiResponse fixed = post(tool(QStringLiteral("tools/grep")),
+                                       {{QStringLiteral("pattern"), QStringLiteral("(x)")},
+                                        {QStringLiteral("fixedString"), true}});
+        QCOMPARE(fixed.status, 200);
+        QCOMPARE(fixed.json.value(QStringLiteral("matches")).toArray().size(), 1);
+    }
+
+    // A path naming something of the wrong kind is a value the call cannot use.
+    void wrongKindOfPathIs422() {
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("dir/file.txt?parents=true")), "x").status,
+                 204);
+        const ApiResponse readDir = m_rig->call("GET", fs(QStringLiteral("dir")));
+        QCOMPARE(readDir.status, 422);
+        QCOMPARE(errorCode(readDir), QStringLiteral("EISDIR"));
+        const ApiResponse listFile =
+            m_rig->call("GET", fs(QStringLiteral("dir/file.txt?list=true")));
+        QCOMPARE(listFile.status, 422);
+        QCOMPARE(errorCode(listFile), QStringLiteral("ENOTDIR"));
     }
 
     void searchTools() {

@@ -100,6 +100,34 @@ private slots:
         QVERIFY(!r.contains(kApiToken.toLatin1()));
     }
 
+    // A refused value comes back in the message, so it must come back as inert JSON: with
+    // nosniff, never as markup, and never with the token beside it. A body that does not parse
+    // stays 400; one that parses with values the engine refuses is 422.
+    void refusedValuesAreInertJson() {
+        ApiRig rig;
+        auto post = [&](const QByteArray& body) {
+            return rig.raw(
+                "POST /api/sandboxes HTTP/1.1\r\nHost: " + QUrl(rig.base).authority().toLatin1() +
+                "\r\nAuthorization: Bearer " + kApiToken.toLatin1() +
+                "\r\nContent-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        };
+        const QByteArray markup = post(R"({"chatId":"<script>alert(1)</script>","threadId":"t"})");
+        QVERIFY2(markup.startsWith("HTTP/1.1 422"), markup.constData());
+        QVERIFY(markup.contains("Content-Type: application/json"));
+        QVERIFY(markup.contains("X-Content-Type-Options: nosniff"));
+        QVERIFY(markup.contains(R"("code":"EINVAL")"));
+        QVERIFY(!markup.contains(kApiToken.toLatin1()));
+
+        const QByteArray traversal = post(R"({"chatId":"..","threadId":"..%2F.."})");
+        QVERIFY2(traversal.startsWith("HTTP/1.1 422"), traversal.constData());
+        const QByteArray broken = post(R"({"chatId":"<script>")");
+        QVERIFY2(broken.startsWith("HTTP/1.1 400"), broken.constData());
+        QVERIFY(broken.contains("X-Content-Type-Options: nosniff"));
+        QVERIFY(!broken.contains(kApiToken.toLatin1()));
+        QCOMPARE(rig.engine->sandboxes().value().size(), 0);
+    }
+
     // EventSource cannot send headers: the page trades the token for an HttpOnly cookie.
     void cookieSignIn() {
         ApiRig rig;

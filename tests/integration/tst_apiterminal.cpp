@@ -118,16 +118,24 @@ private slots:
     }
 
     void refusals() {
-        const ApiResponse badSize =
-            m_rig->call("POST", path(QStringLiteral("resize")), R"({"cols":0,"rows":30})");
-        QCOMPARE(badSize.status, 400);
-        QCOMPARE(errorCode(badSize), QStringLiteral("EINVAL"));
-        QCOMPARE(m_rig->call("POST", path(QStringLiteral("resize")), R"({"cols":"wide"})").status,
-                 400);
-        QCOMPARE(m_rig->call("POST", path(QStringLiteral("resize")), "not json").status, 400);
+        // Integers out of range parse fine but cannot be used: 422.
+        for (const char* body : {R"({"cols":0,"rows":30})", R"({"cols":80,"rows":1001})",
+                                 R"({"cols":-5,"rows":-5})", R"({"cols":1e300,"rows":30})"}) {
+            const ApiResponse badSize = m_rig->call("POST", path(QStringLiteral("resize")), body);
+            QVERIFY2(badSize.status == 422, body);
+            QCOMPARE(errorCode(badSize), QStringLiteral("EINVAL"));
+        }
+        // Not the shape of a size at all: 400.
+        for (const char* body : {R"({"cols":"wide","rows":30})", R"({"cols":80})",
+                                 R"({"cols":80.5,"rows":30})", "not json", "[80,30]"}) {
+            const ApiResponse badShape = m_rig->call("POST", path(QStringLiteral("resize")), body);
+            QVERIFY2(badShape.status == 400, body);
+            QCOMPARE(errorCode(badShape), QStringLiteral("EINVAL"));
+        }
         const ApiResponse badName =
             m_rig->call("POST", path(QStringLiteral("input"), QStringLiteral("a%2F..")), "x");
-        QCOMPARE(badName.status, 400);
+        QCOMPARE(badName.status, 422);
+        QCOMPARE(errorCode(badName), QStringLiteral("EINVAL"));
         QCOMPARE(
             m_rig->call("POST", QStringLiteral("/api/sandboxes/nope/terminal/input"), "x").status,
             404);

@@ -120,22 +120,48 @@ private slots:
                                         << QByteArray("{bad") << 400 << QStringLiteral("EINVAL");
         QTest::newRow("array body") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
                                     << QByteArray("[]") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("string body") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                     << QByteArray(R"("c-t")") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("empty body") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                    << QByteArray() << 400 << QStringLiteral("EINVAL");
         QTest::newRow("missing thread")
             << QByteArray("POST") << QStringLiteral("/api/sandboxes")
             << QByteArray(R"({"chatId":"c"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("null chat")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":null,"threadId":"t"})") << 400 << QStringLiteral("EINVAL");
         QTest::newRow("number chat")
             << QByteArray("POST") << QStringLiteral("/api/sandboxes")
             << QByteArray(R"({"chatId":5,"threadId":"t"})") << 400 << QStringLiteral("EINVAL");
+        QTest::newRow("object backend")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":"c","threadId":"t","backend":{}})") << 400
+            << QStringLiteral("EINVAL");
+        // Well-formed, but values the engine refuses: 422.
         QTest::newRow("shell chat") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
                                     << QByteArray(R"x({"chatId":"$(reboot)","threadId":"t"})x")
-                                    << 400 << QStringLiteral("EINVAL");
+                                    << 422 << QStringLiteral("EINVAL");
+        QTest::newRow("semicolon thread") << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+                                          << QByteArray(R"({"chatId":"c","threadId":"t;rm -rf /"})")
+                                          << 422 << QStringLiteral("EINVAL");
+        QTest::newRow("empty chat")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":"","threadId":"t"})") << 422 << QStringLiteral("EINVAL");
+        QTest::newRow("upper-case chat")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":"Chat","threadId":"t"})") << 422 << QStringLiteral("EINVAL");
+        QTest::newRow("name too long")
+            << QByteArray("POST") << QStringLiteral("/api/sandboxes")
+            << QByteArray(R"({"chatId":")" + QByteArray(40, 'c') + R"(","threadId":")" +
+                          QByteArray(40, 't') + R"("})")
+            << 422 << QStringLiteral("EINVAL");
         QTest::newRow("unknown backend")
             << QByteArray("POST") << QStringLiteral("/api/sandboxes")
-            << QByteArray(R"({"chatId":"c","threadId":"t","backend":"mars"})") << 400
+            << QByteArray(R"({"chatId":"c","threadId":"t","backend":"mars"})") << 422
             << QStringLiteral("EINVAL");
         QTest::newRow("unknown state filter")
             << QByteArray("GET") << QStringLiteral("/api/sandboxes?state=zombie") << QByteArray()
-            << 400 << QStringLiteral("EINVAL");
+            << 422 << QStringLiteral("EINVAL");
         QTest::newRow("unknown id") << QByteArray("GET") << QStringLiteral("/api/sandboxes/none")
                                     << QByteArray() << 404 << QStringLiteral("ENOENT");
         QTest::newRow("encoded traversal id")
