@@ -205,6 +205,10 @@ void TerminalView::mouseReleaseEvent(QMouseEvent* event) {
         event->accept();
         return;
     }
+    if (event->button() == Qt::MiddleButton) {
+        event->accept(); // the press pasted
+        return;
+    }
     QAbstractScrollArea::mouseReleaseEvent(event);
 }
 
