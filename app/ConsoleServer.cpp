@@ -4,6 +4,7 @@
 #include "api/ConsoleApi.h"
 #include "http/ApiToken.h"
 #include "terminal/TerminalHub.h"
+#include "terminal/TranscriptStore.h"
 
 namespace hangar {
 
@@ -15,6 +16,7 @@ ConsoleServer::~ConsoleServer() {
     // The API holds references into the terminal hub: it goes first.
     m_api.reset();
     m_terminals.reset();
+    m_transcripts.reset();
 }
 
 Result<std::unique_ptr<ConsoleServer>>
@@ -26,7 +28,10 @@ ConsoleServer::start(Engine& engine, const QProcessEnvironment& environment, QOb
     std::unique_ptr<ConsoleServer> server(new ConsoleServer(parent));
     server->m_token = token.value().value;
     server->m_tokenFile = token.value().file;
+    server->m_transcripts = std::make_unique<TranscriptStore>(engine.config().dataDir +
+                                                             QStringLiteral("/transcripts"));
     server->m_terminals = std::make_unique<TerminalHub>(engine.lifecycle());
+    server->m_terminals->setTranscripts(server->m_transcripts.get());
     api::ConsoleApiOptions options;
     options.corsOrigins = engine.config().apiCorsOrigins;
     server->m_api = std::make_unique<api::ConsoleApi>(

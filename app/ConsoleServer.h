@@ -12,6 +12,7 @@ namespace hangar {
 
 class Engine;
 class TerminalHub;
+class TranscriptStore;
 namespace api {
 class ConsoleApi;
 }
@@ -38,6 +39,7 @@ public:
 private:
     explicit ConsoleServer(QObject* parent);
 
+    std::unique_ptr<TranscriptStore> m_transcripts; // every API terminal's output, kept
     std::unique_ptr<TerminalHub> m_terminals;
     std::unique_ptr<api::ConsoleApi> m_api;
     QString m_address;

@@ -1,6 +1,7 @@
 #include "TerminalHub.h"
 
 #include "TerminalSession.h"
+#include "TranscriptStore.h"
 #include "backend/Backend.h"
 #include "lifecycle/LifecycleService.h"
 #include "util/Async.h"
@@ -76,6 +77,7 @@ Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString
             };
             connect(session, &TerminalSession::exited, this, forget);
             connect(session, &TerminalSession::failed, this, forget);
+            record(session, options.shell);
             return readyTask<TerminalSession*>(session);
         });
     m_starting.insert(id, task);
@@ -84,6 +86,43 @@ Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString
             m_starting.remove(id);
     });
     return task;
+}
+
+void TerminalHub::setTranscripts(TranscriptStore* transcripts) {
+    m_transcripts = transcripts;
+}
+
+QString TerminalHub::endReason(const QString& sandboxId) const {
+    // A shell ends with the sandbox going to sleep: say so rather than "exited with 143".
+    const auto sandbox = m_engine.sandbox(sandboxId);
+    if (sandbox && (sandbox.value().state == SandboxState::Hibernating ||
+                    sandbox.value().state == SandboxState::Hibernated))
+        return tr("ended by hibernation");
+    return tr("exited");
+}
+
+void TerminalHub::record(TerminalSession* session, const QStringList& command) {
+    if (!m_transcripts)
+        return;
+    auto id = m_transcripts->begin(session->sandboxId(), session->key(), command);
+    if (!id) {
+        emit transcriptFailed(id.error());
+        return;
+    }
+    const QString transcript = id.value();
+    const QPointer<TranscriptStore> store = m_transcripts;
+    connect(session, &TerminalSession::output, this, [store, transcript](const QByteArray& data) {
+        if (store)
+            store->append(transcript, data);
+    });
+    connect(session, &TerminalSession::exited, this, [this, store, transcript, session](int code) {
+        if (store)
+            store->end(transcript, code, endReason(session->sandboxId()));
+    });
+    connect(session, &TerminalSession::failed, this, [store, transcript](const Error& error) {
+        if (store)
+            store->end(transcript, std::nullopt, error.describe());
+    });
 }
 
 } // namespace hangar

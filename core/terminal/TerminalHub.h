@@ -10,6 +10,7 @@ namespace hangar {
 
 class LifecycleService;
 class TerminalSession;
+class TranscriptStore;
 
 struct TerminalOptions {
     QStringList shell = {QStringLiteral("/bin/bash"), QStringLiteral("-l")};
@@ -32,10 +33,22 @@ public:
 
     static Status validateKey(const QString& key);
 
+    // Every session opened from now on is recorded there (nullptr: none are). Not owned.
+    void setTranscripts(TranscriptStore* transcripts);
+    TranscriptStore* transcripts() const { return m_transcripts; }
+
+signals:
+    // A transcript could not be started (the session runs regardless).
+    void transcriptFailed(const hangar::Error& error);
+
 private:
+    void record(TerminalSession* session, const QStringList& command);
+    QString endReason(const QString& sandboxId) const;
+
     LifecycleService& m_engine;
     QHash<QString, QPointer<TerminalSession>> m_sessions; // "sandboxId/key"
     QHash<QString, Task<TerminalSession*>> m_starting;
+    QPointer<TranscriptStore> m_transcripts;
 };
 
 } // namespace hangar
