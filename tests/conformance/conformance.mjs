@@ -1,0 +1,549 @@
+// Conformance of Hangar's Sprites-compatible server with the official SDK (@fly/sprites, pinned
+// in package-lock.json), driven only through the SDK's public API with `baseURL` pointed at the
+// server. Starts nothing itself: tests/conformance/run.sh starts hangard and runs this under
+// Node 24.
+//
+//   SPRITES_API_URL=http://127.0.0.1:PORT SPRITES_TOKEN=... node conformance.mjs [filter]
+//
+// Every check is a small async function with real assertions; a failure is caught with its
+// message and the next check runs. The last line is `N passed, N failed` (plus `, N skipped`
+// when a check cannot work against a local emulator at all); the exit status is 1 if any failed.
+// An optional argument runs only the checks whose name contains it.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { APIError, ExecError, SpritesClient } from '@fly/sprites';
+
+const baseURL = process.env.SPRITES_API_URL;
+const token = process.env.SPRITES_TOKEN;
+if (!baseURL || !token) {
+  console.error('conformance: set SPRITES_API_URL and SPRITES_TOKEN');
+  process.exit(2);
+}
+const filter = process.argv[2] ?? '';
+const CHECK_TIMEOUT_MS = 30_000;
+const WORK = '/workspace'; // the sprite's writable directory (hangard's WORKING_DIR)
+
+const client = new SpritesClient(token, { baseURL });
+const run = randomBytes(3).toString('hex');
+const spriteName = (what) => `conf-${run}-${what}`;
+const created = new Set();
+
+// --- helpers -----------------------------------------------------------------------------
+
+async function createSprite(what, options) {
+  const name = spriteName(what);
+  const sprite = await client.createSprite(name, options);
+  created.add(name);
+  return sprite;
+}
+
+// One shared sprite for the checks that only need somewhere to run.
+let shared;
+async function sharedSprite() {
+  shared ??= await createSprite('main', { labels: ['conformance'] });
+  return shared;
+}
+
+// Collects a stream's bytes until `predicate(text)` holds; rejects after `ms`.
+function waitForOutput(stream, predicate, ms = 10_000) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      stream.off('data', onData);
+      reject(new Error(`timed out waiting for output; got ${JSON.stringify(text)}`));
+    }, ms);
+    function onData(chunk) {
+      text += chunk.toString('utf8');
+      if (predicate(text)) {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        resolve(text);
+      }
+    }
+    stream.on('data', onData);
+  });
+}
+
+function collect(stream) {
+  const chunks = [];
+  stream.on('data', (chunk) => chunks.push(Buffer.from(chunk)));
+  return () => Buffer.concat(chunks);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function drain(stream) {
+  const events = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+function untilEvent(command, event, predicate, ms = 10_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      command.off(event, onEvent);
+      reject(new Error(`timed out waiting for '${event}'`));
+    }, ms);
+    function onEvent(value) {
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      command.off(event, onEvent);
+      resolve(value);
+    }
+    command.on(event, onEvent);
+  });
+}
+
+// A free TCP port on the loopback (the local backend shares the host's network namespace).
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rejectsWith(promise, check) {
+  let error;
+  try {
+    await promise;
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error, 'expected the call to fail');
+  check(error);
+  return error;
+}
+
+// --- checks ------------------------------------------------------------------------------
+
+const checks = [];
+const check = (name, fn) => checks.push({ name, fn });
+class Skip extends Error {}
+
+check('sprites: create', async () => {
+  const sprite = await sharedSprite();
+  assert.equal(sprite.name, spriteName('main'));
+  assert.ok(sprite.id, 'the sprite has an id');
+  assert.equal(sprite.status, 'cold', 'a new sprite is cold');
+  assert.deepEqual(sprite.labels, ['conformance']);
+  assert.ok(sprite.createdAt instanceof Date && !Number.isNaN(sprite.createdAt.getTime()));
+  await rejectsWith(client.createSprite(sprite.name), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 400);
+  });
+});
+
+check('sprites: get', async () => {
+  const sprite = await sharedSprite();
+  const got = await client.getSprite(sprite.name);
+  assert.equal(got.name, sprite.name);
+  assert.equal(got.id, sprite.id);
+  assert.ok(['cold', 'warm', 'running'].includes(got.status), `status ${got.status}`);
+  assert.equal(got.organizationName ?? got.organization ?? 'hangar', 'hangar');
+  await rejectsWith(client.getSprite(spriteName('missing')), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 404);
+  });
+});
+
+check('sprites: list', async () => {
+  const sprite = await sharedSprite();
+  const list = await client.listSprites({ prefix: `conf-${run}-` });
+  assert.ok(list.sprites.some((s) => s.name === sprite.name && s.id === sprite.id),
+    `listed: ${list.sprites.map((s) => s.name)}`);
+  assert.ok(list.sprites.every((s) => s.name.startsWith(`conf-${run}-`)), 'prefix honoured');
+  assert.equal(list.hasMore, false);
+  assert.equal(typeof list.cold, 'number');
+  const all = await client.listAllSprites(`conf-${run}-`);
+  assert.ok(all.some((s) => s.name === sprite.name));
+});
+
+check('sprites: delete', async () => {
+  const sprite = await createSprite('gone');
+  await sprite.delete();
+  created.delete(sprite.name);
+  await rejectsWith(client.getSprite(sprite.name), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 404);
+  });
+  const list = await client.listSprites({ prefix: sprite.name });
+  assert.equal(list.sprites.length, 0);
+});
+
+check('exec: execFile', async () => {
+  const sprite = await sharedSprite();
+  const result = await sprite.execFile('sh', ['-c', 'echo out; echo err >&2']);
+  assert.deepEqual(result, { stdout: 'out\n', stderr: 'err\n', exitCode: 0 });
+  const inDir = await sprite.execFile('sh', ['-c', 'pwd; echo "$GREETING"'],
+    { cwd: '/tmp', env: { GREETING: 'hello there' } });
+  assert.equal(inDir.stdout, '/tmp\nhello there\n');
+  await rejectsWith(sprite.execFile('sh', ['-c', 'echo partial; exit 42']), (e) => {
+    assert.ok(e instanceof ExecError, `an ExecError, got ${e}`);
+    assert.equal(e.exitCode, 42);
+    assert.equal(e.stdout, 'partial\n');
+  });
+  const bytes = await sprite.execFile('printf', ['\\000\\001\\002\\003\\004\\377'],
+    { encoding: 'buffer' });
+  assert.deepEqual([...bytes.stdout], [0, 1, 2, 3, 4, 255]);
+});
+
+check('exec: exec', async () => {
+  const sprite = await sharedSprite();
+  const result = await sprite.exec('echo hello   world');
+  assert.equal(result.stdout, 'hello world\n');
+  assert.equal(result.exitCode, 0);
+  await rejectsWith(sprite.exec('false'), (e) => {
+    assert.ok(e instanceof ExecError);
+    assert.equal(e.exitCode, 1);
+  });
+  // Large output arrives whole and in order.
+  const big = await sprite.exec('seq 1 20000');
+  const lines = big.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 20000);
+  assert.equal(lines[19999], '20000');
+});
+
+check('spawn: stdin', async () => {
+  const sprite = await sharedSprite();
+  const cmd = sprite.spawn('sh', ['-c', 'cat; echo done >&2']);
+  const out = collect(cmd.stdout);
+  const err = collect(cmd.stderr);
+  const payload = Buffer.concat([Buffer.from('line one\n'), Buffer.from([0, 1, 2, 3, 4, 255]),
+    randomBytes(100_000)]);
+  await untilEvent(cmd, 'spawn', () => true);
+  cmd.stdin.write(payload.subarray(0, 50_000));
+  cmd.stdin.write(payload.subarray(50_000));
+  cmd.stdin.end();
+  const code = await withTimeout(cmd.wait(), 15_000, 'cat exits after stdin EOF');
+  assert.equal(code, 0);
+  assert.ok(out().equals(payload), `stdout: ${out().length} bytes, sent ${payload.length}`);
+  assert.equal(err().toString(), 'done\n');
+  assert.equal(cmd.exitCode(), 0);
+});
+
+check('spawn: tty and resize', async () => {
+  const sprite = await sharedSprite();
+  const cmd = sprite.spawn('sh',
+    ['-c', '[ -t 0 ] && [ -t 1 ] && echo on-a-tty; stty size; read line; stty size; echo "got:$line"'],
+    { tty: true, rows: 24, cols: 80 });
+  const all = collect(cmd.stdout);
+  const first = await waitForOutput(cmd.stdout, (t) => /\d+ \d+\r\n/.test(t));
+  assert.match(first, /on-a-tty\r\n/, 'stdin and stdout are a terminal, CRLF line ends');
+  assert.match(first, /24 80\r\n/, 'the initial size');
+  cmd.resize(100, 30);
+  cmd.stdin.write('typed\n');
+  const code = await withTimeout(cmd.wait(), 10_000, 'tty command exits');
+  assert.equal(code, 0);
+  const text = all().toString();
+  assert.match(text, /30 100\r\n/, `the size after resize in ${JSON.stringify(text)}`);
+  assert.match(text, /got:typed\r\n/);
+});
+
+check('sessions: detachable create, list, attach, kill', async () => {
+  const sprite = await sharedSprite();
+  const creator = sprite.createSession('sh',
+    ['-c', 'echo session-ready; while read line; do echo "echo:$line"; done']);
+  const info = await untilEvent(creator, 'message', (m) => m?.type === 'session_info');
+  const id = String(info.session_id);
+  assert.ok(id, 'session_info carries the session id');
+  assert.equal(info.tty, true);
+  const creatorOut = collect(creator.stdout);
+  await waitForOutput(creator.stdout, (t) => t.includes('session-ready'));
+
+  const listed = (await sprite.listSessions()).find((s) => String(s.id) === id);
+  assert.ok(listed, 'the session is listed');
+  assert.equal(listed.tty, true);
+  assert.match(listed.command, /^sh /);
+  assert.ok(listed.created instanceof Date && !Number.isNaN(listed.created.getTime()));
+
+  const attached = sprite.attachSession(id);
+  const attachedInfo = await untilEvent(attached, 'message', (m) => m?.type === 'session_info');
+  assert.equal(String(attachedInfo.session_id), id);
+  assert.equal(attachedInfo.is_owner, false);
+  // The scrollback is replayed, then live output reaches both attachments.
+  await waitForOutput(attached.stdout, (t) => t.includes('session-ready'));
+  const live = waitForOutput(attached.stdout, (t) => t.includes('echo:from-attach'));
+  attached.stdin.write('from-attach\n');
+  await live;
+
+  const events = await drain(await sprite.killSession(id, 'SIGTERM', '5s'));
+  assert.equal(events[0]?.type, 'signal', `events: ${JSON.stringify(events)}`);
+  assert.equal(events.at(-1)?.type, 'complete');
+  assert.equal(typeof events.at(-1).exitCode, 'number');
+  await withTimeout(Promise.all([creator.wait(), attached.wait()]), 10_000,
+    'both attachments end when the session is killed');
+  assert.ok(creatorOut().toString().includes('echo:from-attach'), 'the creator saw the input');
+  const after = await sprite.listSessions();
+  assert.ok(!after.some((s) => String(s.id) === id), 'a killed session is no longer listed');
+  await rejectsWith(sprite.killSession(id), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.ok([404, 410].includes(e.statusCode), `status ${e.statusCode}`);
+  });
+});
+
+let checkpointId;
+check('checkpoints: create', async () => {
+  const sprite = await sharedSprite();
+  await sprite.filesystem(WORK).writeFile('state.txt', 'before checkpoint\n');
+  const events = await drain(await sprite.createCheckpoint('conformance one'));
+  assert.ok(events.length >= 2, `events: ${JSON.stringify(events)}`);
+  assert.ok(events.every((e) => typeof e.type === 'string'));
+  const last = events.at(-1);
+  assert.equal(last.type, 'complete', `events: ${JSON.stringify(events)}`);
+  const match = /Checkpoint (\S+) created/.exec(last.data);
+  assert.ok(match, `complete data: ${last.data}`);
+  checkpointId = match[1];
+});
+
+check('checkpoints: list', async () => {
+  assert.ok(checkpointId, 'needs the checkpoint from "checkpoints: create"');
+  const sprite = await sharedSprite();
+  const list = await sprite.listCheckpoints();
+  const found = list.find((c) => c.id === checkpointId);
+  assert.ok(found, `listed: ${list.map((c) => c.id)}`);
+  assert.equal(found.comment, 'conformance one');
+  assert.ok(found.createTime instanceof Date && !Number.isNaN(found.createTime.getTime()));
+  const one = await sprite.getCheckpoint(checkpointId);
+  assert.equal(one.id, checkpointId);
+  assert.equal(one.comment, 'conformance one');
+  await rejectsWith(sprite.getCheckpoint('v999999'), (e) => assert.match(e.message, /not found/));
+});
+
+check('checkpoints: restore', async () => {
+  assert.ok(checkpointId, 'needs the checkpoint from "checkpoints: create"');
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('state.txt', 'after checkpoint\n');
+  await fs.writeFile('extra.txt', 'not in the checkpoint');
+  const events = await drain(await sprite.restoreCheckpoint(checkpointId));
+  assert.equal(events.at(-1)?.type, 'complete', `events: ${JSON.stringify(events)}`);
+  assert.equal(await fs.readFile('state.txt', 'utf8'), 'before checkpoint\n');
+  assert.equal(await fs.exists('extra.txt'), false);
+  await rejectsWith(sprite.restoreCheckpoint('v999999'), (e) => assert.match(e.message, /404/));
+});
+
+check('network policy: update and get', async () => {
+  const sprite = await createSprite('policy');
+  assert.deepEqual(await sprite.getNetworkPolicy(), { rules: [] });
+  const policy = {
+    rules: [
+      { domain: 'api.github.com', action: 'allow' },
+      { domain: '*.npmjs.org', action: 'allow' },
+      { include: 'defaults' },
+      { domain: '*', action: 'deny' },
+    ],
+  };
+  await sprite.updateNetworkPolicy(policy);
+  assert.deepEqual(await sprite.getNetworkPolicy(), policy);
+  await rejectsWith(sprite.updateNetworkPolicy({ rules: [{ domain: 'x.org', include: 'defaults' }] }),
+    (e) => assert.match(e.message, /Invalid policy/));
+  await rejectsWith(sprite.updateNetworkPolicy({ rules: [{ include: 'everything' }] }),
+    (e) => assert.match(e.message, /Invalid policy/));
+  assert.deepEqual(await sprite.getNetworkPolicy(), policy, 'a refused update changes nothing');
+  await sprite.updateNetworkPolicy({ rules: [] });
+  assert.deepEqual(await sprite.getNetworkPolicy(), { rules: [] });
+});
+
+check('filesystem: write and read', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  const bytes = Buffer.concat([Buffer.from([0, 1, 2, 3, 4, 0xff, 0x0a]), randomBytes(64 * 1024)]);
+  await fs.writeFile('fs/data.bin', bytes);
+  assert.ok((await fs.readFile('fs/data.bin')).equals(bytes), 'binary round trip');
+  await fs.writeFile(`${WORK}/fs/hello.txt`, 'héllo\n');
+  assert.equal(await fs.readFile('fs/hello.txt', 'utf8'), 'héllo\n');
+  // A file written through the API is the file commands see.
+  assert.equal((await sprite.execFile('cat', [`${WORK}/fs/hello.txt`])).stdout, 'héllo\n');
+  await rejectsWith(fs.readFile('fs/nope.txt'), (e) => assert.equal(e.code, 'ENOENT'));
+});
+
+check('filesystem: readdir', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('list/b.txt', 'bb');
+  await fs.writeFile('list/a.txt', 'a');
+  await fs.writeFile('list/sub/c.txt', 'c');
+  const names = await fs.readdir('list');
+  assert.deepEqual([...names].sort(), ['a.txt', 'b.txt', 'sub']);
+  const entries = await fs.readdir('list', { withFileTypes: true });
+  const sub = entries.find((e) => e.name === 'sub');
+  assert.ok(sub?.isDirectory() && !sub.isFile());
+  const a = entries.find((e) => e.name === 'a.txt');
+  assert.ok(a?.isFile() && !a.isDirectory());
+  await rejectsWith(fs.readdir('no-such-dir'), (e) => assert.equal(e.code, 'ENOENT'));
+});
+
+check('filesystem: stat', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('stat/file.txt', '12345');
+  await fs.chmod('stat/file.txt', 0o640);
+  const stats = await fs.stat('stat/file.txt');
+  assert.equal(stats.size, 5);
+  assert.ok(stats.isFile() && !stats.isDirectory());
+  assert.equal(stats.mode & 0o777, 0o640);
+  assert.ok(stats.mtime instanceof Date && Math.abs(Date.now() - stats.mtime.getTime()) < 600_000);
+  assert.equal(await fs.exists('stat/file.txt'), true);
+  assert.equal(await fs.exists('stat/missing.txt'), false);
+  await rejectsWith(fs.stat('stat/missing.txt'), (e) => assert.equal(e.code, 'ENOENT'));
+});
+
+check('filesystem: mkdir', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.mkdir('made/deep/er', { recursive: true });
+  assert.deepEqual(await fs.readdir('made'), ['deep']);
+  assert.deepEqual(await fs.readdir('made/deep/er'), [], 'the .keep marker is gone');
+  await fs.mkdir('made/flat');
+  assert.deepEqual([...await fs.readdir('made')].sort(), ['deep', 'flat']);
+  const seen = await sprite.execFile('sh', ['-c', `cd ${WORK}/made && find . | sort`]);
+  assert.equal(seen.stdout, '.\n./deep\n./deep/er\n./flat\n');
+});
+
+check('filesystem: rm', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('rm/one.txt', '1');
+  await fs.writeFile('rm/tree/two.txt', '2');
+  await fs.rm('rm/one.txt');
+  assert.equal(await fs.exists('rm/one.txt'), false);
+  await rejectsWith(fs.rm('rm/tree'), (e) => assert.equal(e.code, 'ENOTEMPTY'));
+  assert.equal(await fs.exists('rm/tree/two.txt'), true);
+  await fs.rm('rm/tree', { recursive: true });
+  assert.deepEqual(await fs.readdir('rm'), []);
+  await rejectsWith(fs.rm('rm/never'), (e) => assert.equal(e.code, 'ENOENT'));
+  await fs.rm('rm/never', { force: true });
+});
+
+check('filesystem: rename', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('mv/old.txt', 'moving');
+  await fs.rename('mv/old.txt', 'mv/new.txt');
+  assert.equal(await fs.readFile('mv/new.txt', 'utf8'), 'moving');
+  assert.equal(await fs.exists('mv/old.txt'), false);
+  await fs.writeFile('mv/dir/inner.txt', 'inner');
+  await fs.rename('mv/dir', `${WORK}/mv/dir2`);
+  assert.equal(await fs.readFile('mv/dir2/inner.txt', 'utf8'), 'inner');
+  await rejectsWith(fs.rename('mv/absent', 'mv/x'), (e) => assert.equal(e.code, 'ENOENT'));
+});
+
+check('services: create, list, stop', async () => {
+  const sprite = await sharedSprite();
+  const name = `svc-${run}`;
+  const startEvents = await drain(await sprite.createService(name,
+    { cmd: 'sh', args: ['-c', 'echo service-up; exec sleep 300'] }, '1s'));
+  const types = startEvents.map((e) => e.type);
+  assert.equal(types[0], 'started', `events: ${JSON.stringify(startEvents)}`);
+  assert.equal(types.at(-1), 'complete');
+  assert.ok(!types.includes('exit') && !types.includes('error'), `events: ${types}`);
+  const out = startEvents.filter((e) => e.type === 'stdout').map((e) => e.data).join('');
+  assert.equal(out, 'service-up\n');
+  assert.ok(startEvents.every((e) => Number.isInteger(e.timestamp)), 'timestamps are integer ms');
+
+  const listed = (await sprite.listServices()).find((s) => s.name === name);
+  assert.ok(listed, 'the service is listed');
+  assert.equal(listed.cmd, 'sh');
+  assert.deepEqual(listed.args, ['-c', 'echo service-up; exec sleep 300']);
+  assert.deepEqual(listed.needs, []);
+  assert.equal(listed.state?.status, 'running');
+  assert.ok(!Number.isNaN(Date.parse(listed.state.startedAt)), `started_at ${listed.state.startedAt}`);
+  assert.equal((await sprite.getService(name)).state?.status, 'running');
+
+  const stopEvents = await drain(await sprite.stopService(name, '5s'));
+  const stopTypes = stopEvents.map((e) => e.type);
+  assert.equal(stopTypes[0], 'stopping', `events: ${JSON.stringify(stopEvents)}`);
+  assert.ok(stopTypes.includes('stopped'), `events: ${stopTypes}`);
+  assert.equal(stopTypes.at(-1), 'complete');
+  assert.equal((await sprite.getService(name)).state?.status, 'stopped');
+  await rejectsWith(sprite.stopService(name), (e) => assert.match(e.message, /not running/));
+
+  await sprite.deleteService(name);
+  assert.ok(!(await sprite.listServices()).some((s) => s.name === name), 'deleted');
+  await rejectsWith(sprite.getService(name), (e) => assert.match(e.message, /not found/));
+});
+
+check('proxy', async () => {
+  const sprite = await sharedSprite();
+  const port = await freePort();
+  // An upper-casing echo server inside the sprite (perl is in every Debian /usr).
+  const server = sprite.spawn('perl', ['-MIO::Socket::INET', '-e',
+    'my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0], ' +
+    'Listen => 5, ReuseAddr => 1) or die "listen: $!"; $| = 1; print "listening\\n"; ' +
+    'while (my $c = $s->accept) { while (my $l = <$c>) { print $c uc $l } close $c }',
+    String(port)]);
+  const serverErr = collect(server.stderr);
+  try {
+    await waitForOutput(server.stdout, (t) => t.includes('listening')).catch((e) => {
+      throw new Error(`${e.message}; stderr ${serverErr().toString()}`);
+    });
+    const session = await sprite.proxyPort(0, port);
+    try {
+      const [, localPort] = /:(\d+)$/.exec(session.localAddr());
+      const socket = net.connect(Number(localPort), 'localhost');
+      const reply = await new Promise((resolve, reject) => {
+        let text = '';
+        socket.on('data', (d) => {
+          text += d;
+          if (text.includes('SECOND\n')) resolve(text);
+        });
+        socket.on('error', reject);
+        socket.on('close', () => reject(new Error(`closed early after ${JSON.stringify(text)}`)));
+        socket.write('hello proxy\n');
+        setTimeout(() => socket.write('second\n'), 50);
+      });
+      socket.removeAllListeners('close');
+      socket.destroy();
+      assert.equal(reply, 'HELLO PROXY\nSECOND\n');
+    } finally {
+      session.close();
+    }
+  } finally {
+    server.kill('SIGKILL');
+    await withTimeout(server.wait(), 10_000, 'the proxied server ends');
+  }
+});
+
+// --- runner -----------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const { name, fn } of checks) {
+  if (filter && !name.includes(filter)) continue;
+  const started = Date.now();
+  try {
+    await withTimeout(fn(), CHECK_TIMEOUT_MS, name);
+    passed += 1;
+    console.log(`PASS  ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    if (error instanceof Skip) {
+      skipped += 1;
+      console.log(`SKIP  ${name}: ${error.message}`);
+      continue;
+    }
+    failed += 1;
+    console.log(`FAIL  ${name} (${Date.now() - started} ms)\n      ${
+      String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+  }
+}
+
+for (const name of created) {
+  await client.deleteSprite(name).catch((e) => console.log(`cleanup: ${name}: ${e.message}`));
+}
+
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
