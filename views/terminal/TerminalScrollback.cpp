@@ -39,6 +39,8 @@ void TerminalScrollback::push(int cols, const VTermScreenCell* cells) {
         std::vector<VTermScreenCell> line = std::move(m_lines.front());
         m_lines.pop_front();
         ++m_dropped;
+        if (line.capacity() < static_cast<std::size_t>(cols))
+            line.reserve(static_cast<std::size_t>(cols)); // once: later lines fit as they are
         line.assign(cells, cells + width);
         m_lines.push_back(std::move(line));
         return;
