@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TranscriptStore.h"
 #include "util/Result.h"
 
 #include <QHash>
@@ -10,7 +11,6 @@ namespace hangar {
 
 class LifecycleService;
 class TerminalSession;
-class TranscriptStore;
 
 struct TerminalOptions {
     QStringList shell = {QStringLiteral("/bin/bash"), QStringLiteral("-l")};
