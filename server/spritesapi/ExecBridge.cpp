@@ -135,7 +135,9 @@ void ExecBridge::fail(const Error& error) {
                                     {QStringLiteral("message"), error.describe()},
                                     {QStringLiteral("code"), SpritesReply::fsCode(error.code)}}));
     // A close reason is at most 123 bytes.
-    m_socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection,
+    // 1011, never 1006: that code must not be sent in a close frame (RFC 6455 §7.4.1), and a
+    // client that receives it reports a protocol error instead of the closed exec.
+    m_socket->close(QWebSocketProtocol::CloseCodeBadOperation,
                     QString::fromUtf8(error.describe().toUtf8().left(120)));
 }
 
