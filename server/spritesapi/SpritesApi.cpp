@@ -83,6 +83,8 @@ SpritesApi::SpritesApi(Backend& backend, Options options, QObject* parent)
     addExecRoutes();
     addFsRoutes();
     addOpsRoutes();
+    addServiceRoutes();
+    addProxyRoutes();
 }
 
 SpritesApi::~SpritesApi() = default;
@@ -177,9 +179,16 @@ void SpritesApi::createSprite(const http::Request& request, SpritesReply reply) 
     if (!readUrlSettings(*body, &record, reply) || !readLabels(*body, &record, reply))
         return;
     // `config` (either spelling), `environment`, `wait_for_capacity`: accepted and ignored.
-    // A new sprite is cold: create the sandbox, then put it to sleep until first use.
-    chain<void>(discardValue(m_backend.create(name), this), this, [this, name](Status created) {
-        return created ? m_backend.hibernate(name) : failedTask<void>(created.error());
+    // A new sprite is cold: create the sandbox, then put it to sleep until first use. Its network
+    // policy is the empty document (§7.1: never set = {"rules":[]}, unrestricted egress), not
+    // the backend's equivalent default of one `allow *` rule.
+    auto created =
+        chain<void>(discardValue(m_backend.create(name), this), this, [this, name](Status made) {
+            return made ? m_backend.setNetworkPolicy(name, NetworkPolicy{})
+                        : failedTask<void>(made.error());
+        });
+    chain<void>(created, this, [this, name](Status made) {
+        return made ? m_backend.hibernate(name) : failedTask<void>(made.error());
     }).then(this, [this, record, reply](Status ready) mutable {
         if (!ready)
             return backendError(reply, ready.error());
@@ -190,9 +199,9 @@ void SpritesApi::createSprite(const http::Request& request, SpritesReply reply) 
 }
 
 void SpritesApi::listSprites(const http::Request& request, SpritesReply reply) {
-    const QString prefix = request.query(QStringLiteral("prefix"));
+    const QString prefix = queryValue(request, QStringLiteral("prefix"));
     int pageSize = DefaultPageSize;
-    if (const QString max = request.query(QStringLiteral("max_results")); !max.isEmpty()) {
+    if (const QString max = queryValue(request, QStringLiteral("max_results")); !max.isEmpty()) {
         bool ok = false;
         pageSize = max.toInt(&ok);
         if (!ok || pageSize < 1)
@@ -201,7 +210,7 @@ void SpritesApi::listSprites(const http::Request& request, SpritesReply reply) {
         pageSize = std::min(pageSize, MaxPageSize);
     }
     QString after;
-    if (const QString token = request.query(QStringLiteral("continuation_token"));
+    if (const QString token = queryValue(request, QStringLiteral("continuation_token"));
         !token.isEmpty()) {
         after = QString::fromUtf8(QByteArray::fromBase64(
             token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -285,6 +294,8 @@ void SpritesApi::deleteSprite(const http::Request& request, SpritesReply reply) 
             return backendError(reply, destroyed.error());
         if (auto removed = m_registry.remove(name); !removed)
             return backendError(reply, removed.error());
+        m_services.remove(name); // their processes went with the sandbox
+        m_networkPolicies.remove(name);
         reply.noContent();
     });
 }

@@ -84,21 +84,22 @@ void SpritesApi::checkExecUpgrade(const http::Request& request, SpritesReply rep
     const QString name = request.param(QStringLiteral("name"));
     if (!checkSprite(name, reply))
         return;
-    const QString sessionId = sessionIdOf(request.params, request.query(QStringLiteral("id")));
+    const QString sessionId =
+        sessionIdOf(request.params, queryValue(request, QStringLiteral("id")));
     if (!sessionId.isEmpty()) {
         if (!m_backend.attach(name, sessionId))
             reply.gatewayError(S::NotFound, QStringLiteral("session_not_found"),
                                QStringLiteral("no running session '%1'").arg(sessionId));
         return;
     }
-    const QUrlQuery query = request.http.query();
+    const QUrlQuery query = formQuery(request.http.url());
     const QStringList cmd = query.allQueryItemValues(QStringLiteral("cmd"), QUrl::FullyDecoded);
     if (cmd.isEmpty() || cmd.first().isEmpty())
         return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"),
                                   QStringLiteral("cmd is required (repeat it for each argument)"));
-    const ExecParams params =
-        parseExec([&request](const QString& key) { return request.query(key); }, cmd,
-                  query.allQueryItemValues(QStringLiteral("env"), QUrl::FullyDecoded));
+    const ExecParams params = parseExec(
+        [&query](const QString& key) { return query.queryItemValue(key, QUrl::FullyDecoded); }, cmd,
+        query.allQueryItemValues(QStringLiteral("env"), QUrl::FullyDecoded));
     if (!params.error.isEmpty())
         reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"), params.error);
 }

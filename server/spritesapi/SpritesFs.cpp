@@ -35,7 +35,7 @@ bool flag(const QString& value) {
 
 // A parameter from the query, else from a JSON body (the docs' form of delete).
 QString param(const http::Request& r, const QJsonObject& body, const QString& key) {
-    const QString fromQuery = r.query(key);
+    const QString fromQuery = queryValue(r, key);
     if (!fromQuery.isEmpty())
         return fromQuery;
     const QJsonValue value = body.value(key);
@@ -121,8 +121,8 @@ void SpritesApi::addFsRoutes() {
 
     route(Method::Get, QStringLiteral("read"),
           [this](const http::Request& r, SpritesReply reply, const QString& name) {
-              const QString path = resolvePath(r.query(QStringLiteral("path")),
-                                               r.query(QStringLiteral("workingDir")));
+              const QString path = resolvePath(queryValue(r, QStringLiteral("path")),
+                                               queryValue(r, QStringLiteral("workingDir")));
               m_backend.readFile(name, path)
                   .then(this, [reply, path](Result<QByteArray> data) mutable {
                       if (!data)
@@ -133,15 +133,15 @@ void SpritesApi::addFsRoutes() {
 
     route(Method::Put, QStringLiteral("write"),
           [this](const http::Request& r, SpritesReply reply, const QString& name) {
-              const QString path = resolvePath(r.query(QStringLiteral("path")),
-                                               r.query(QStringLiteral("workingDir")));
+              const QString path = resolvePath(queryValue(r, QStringLiteral("path")),
+                                               queryValue(r, QStringLiteral("workingDir")));
               WriteOptions options;
               // mkdirParents (SDKs) or mkdir (docs); parents are made unless told otherwise.
-              QString parents = r.query(QStringLiteral("mkdirParents"));
+              QString parents = queryValue(r, QStringLiteral("mkdirParents"));
               if (parents.isEmpty())
-                  parents = r.query(QStringLiteral("mkdir"));
+                  parents = queryValue(r, QStringLiteral("mkdir"));
               options.makeParents = parents.isEmpty() || flag(parents);
-              if (const QString mode = r.query(QStringLiteral("mode")); !mode.isEmpty()) {
+              if (const QString mode = queryValue(r, QStringLiteral("mode")); !mode.isEmpty()) {
                   options.mode = parseOctalMode(mode);
                   if (!options.mode)
                       return invalid(reply, QStringLiteral("mode must be octal, e.g. 0644"), path);
@@ -160,9 +160,9 @@ void SpritesApi::addFsRoutes() {
 
     route(Method::Get, QStringLiteral("list"),
           [this](const http::Request& r, SpritesReply reply, const QString& name) {
-              const QString path = resolvePath(r.query(QStringLiteral("path")),
-                                               r.query(QStringLiteral("workingDir")));
-              const QString pattern = r.query(QStringLiteral("pattern"));
+              const QString path = resolvePath(queryValue(r, QStringLiteral("path")),
+                                               queryValue(r, QStringLiteral("workingDir")));
+              const QString pattern = queryValue(r, QStringLiteral("pattern"));
               const QRegularExpression glob(
                   pattern.isEmpty() ? QStringLiteral(".*")
                                     : QRegularExpression::wildcardToRegularExpression(pattern));

@@ -106,7 +106,7 @@ void SpritesApi::addOpsRoutes() {
           });
     route(Method::Get, QStringLiteral("/checkpoints"),
           [this](const http::Request& r, SpritesReply reply, const QString& name) {
-              const QString history = r.query(QStringLiteral("history"));
+              const QString history = queryValue(r, QStringLiteral("history"));
               m_backend.listCheckpoints(name).then(
                   this, [reply, history](Result<QList<CheckpointInfo>> all) mutable {
                       if (!all)
@@ -149,10 +149,19 @@ void SpritesApi::addOpsRoutes() {
     route(Method::Get, QStringLiteral("/policy/network"),
           [this](const http::Request&, SpritesReply reply, const QString& name) {
               m_backend.networkPolicy(name).then(
-                  this, [reply](Result<NetworkPolicy> policy) mutable {
+                  this, [this, name, reply](Result<NetworkPolicy> policy) mutable {
                       if (!policy)
                           return backendError(reply, policy.error());
-                      reply.json(sprites::networkPolicyJson(policy.value()));
+                      const QJsonObject stored = sprites::networkPolicyJson(policy.value());
+                      // The document as it was sent, while the backend still holds it: the
+                      // backend needs an action on every rule, a caller may leave it out of an
+                      // `include` (§7.2), and GET returns what was set.
+                      const QJsonObject sent = m_networkPolicies.value(name);
+                      const auto parsed = parsePolicy(sent);
+                      if (!sent.isEmpty() && parsed &&
+                          sprites::networkPolicyJson(parsed.value()) == stored)
+                          return reply.json(sent);
+                      reply.json(stored);
                   });
           });
     route(Method::Post, QStringLiteral("/policy/network"),
@@ -167,9 +176,10 @@ void SpritesApi::addOpsRoutes() {
                                             policy.error().message);
               // LocalBackend stores it; a `*` deny rule cuts the sandbox's network.
               m_backend.setNetworkPolicy(name, policy.value())
-                  .then(this, [reply](Status set) mutable {
+                  .then(this, [this, name, sent = *body, reply](Status set) mutable {
                       if (!set)
                           return backendError(reply, set.error());
+                      m_networkPolicies.insert(name, sent);
                       reply.noContent(); // exactly 204 (§7.1)
                   });
           });
@@ -205,7 +215,7 @@ void SpritesApi::listSessions(const QString& name, SpritesReply reply) {
 void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
                              const QString& name) {
     const QString id = request.param(QStringLiteral("session"));
-    QString signal = request.query(QStringLiteral("signal")).toUpper();
+    QString signal = queryValue(request, QStringLiteral("signal")).toUpper();
     if (signal.isEmpty())
         signal = QStringLiteral("SIGTERM");
     if (!signal.startsWith(QLatin1String("SIG")))
@@ -218,7 +228,8 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
         return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_signal"),
                                   QStringLiteral("unsupported signal '%1'").arg(signal));
     qint64 timeoutMs = DefaultKillTimeoutMs;
-    if (const QString timeout = request.query(QStringLiteral("timeout")); !timeout.isEmpty()) {
+    if (const QString timeout = queryValue(request, QStringLiteral("timeout"));
+        !timeout.isEmpty()) {
         const auto parsed = parseDurationMs(timeout);
         if (!parsed)
             return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"),

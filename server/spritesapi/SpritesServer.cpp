@@ -64,6 +64,18 @@ Result<QString> SpritesServer::listenOn(const QString& hostPort) {
     return http::listenOn(*this, where.value());
 }
 
+QUrlQuery formQuery(const QUrl& url) {
+    // Both SDKs form-encode their queries (URLSearchParams, Go's url.Values): a space is '+',
+    // and a literal '+' arrives as %2B. QUrlQuery alone would keep the '+'.
+    QString query = url.query(QUrl::FullyEncoded);
+    query.replace(QLatin1Char('+'), QStringLiteral("%20"));
+    return QUrlQuery(query);
+}
+
+QString queryValue(const http::Request& request, const QString& name) {
+    return formQuery(request.http.url()).queryItemValue(name, QUrl::FullyDecoded);
+}
+
 bool SpritesServer::authorized(const QHttpServerRequest& request) const {
     const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
     static const QByteArray prefix = QByteArrayLiteral("Bearer ");
@@ -185,7 +197,7 @@ void SpritesServer::onNewWebSocket() {
             continue;
         }
         const auto index = match.route - m_socketRouter.routes().constData();
-        m_socketHandlers[index].second(SocketRequest{url, match.params, QUrlQuery(url)},
+        m_socketHandlers[index].second(SocketRequest{url, match.params, formQuery(url)},
                                        std::move(socket));
     }
 }

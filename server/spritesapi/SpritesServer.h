@@ -15,6 +15,11 @@
 
 namespace hangar::spritesapi {
 
+// The query of a request as the SDKs write it: form-encoded, '+' for a space. Every query value
+// of the emulator is read through these (http::Request::query() would keep the '+').
+QUrlQuery formQuery(const QUrl& url);
+QString queryValue(const http::Request& request, const QString& name);
+
 // An accepted WebSocket upgrade, as its handler sees it.
 struct SocketRequest {
     QUrl url;
