@@ -187,9 +187,15 @@ check('exec: execFile', async () => {
   const sprite = await sharedSprite();
   const result = await sprite.execFile('sh', ['-c', 'echo out; echo err >&2']);
   assert.deepEqual(result, { stdout: 'out\n', stderr: 'err\n', exitCode: 0 });
+  await sprite.filesystem(WORK).mkdir('exec dir', { recursive: true });
   const inDir = await sprite.execFile('sh', ['-c', 'pwd; echo "$GREETING"'],
-    { cwd: '/tmp', env: { GREETING: 'hello there' } });
-  assert.equal(inDir.stdout, '/tmp\nhello there\n');
+    { cwd: `${WORK}/exec dir`, env: { GREETING: 'hello there' } });
+  assert.equal(inDir.stdout, `${WORK}/exec dir\nhello there\n`);
+  // A command that cannot start closes the socket without an exit frame: exit code -1 (§3.6).
+  await rejectsWith(sprite.execFile('true', [], { cwd: `${WORK}/no-such-dir` }), (e) => {
+    assert.ok(e instanceof ExecError, `an ExecError, got ${e}`);
+    assert.equal(e.exitCode, -1);
+  });
   await rejectsWith(sprite.execFile('sh', ['-c', 'echo partial; exit 42']), (e) => {
     assert.ok(e instanceof ExecError, `an ExecError, got ${e}`);
     assert.equal(e.exitCode, 42);
@@ -536,8 +542,10 @@ for (const { name, fn } of checks) {
       continue;
     }
     failed += 1;
+    const where = String(error?.stack ?? '').split('\n').find((l) => l.includes('conformance.mjs'));
     console.log(`FAIL  ${name} (${Date.now() - started} ms)\n      ${
-      String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+      String(error?.message ?? error).split('\n').slice(0, 40).join('\n      ')}${
+      where ? `\n     ${where}` : ''}`);
   }
 }
 
