@@ -27,7 +27,11 @@ TerminalSessionConnector::TerminalSessionConnector(TerminalView* view, TerminalS
     session->resize(view->cols(), view->rows());
 }
 
-TerminalView* TerminalSessionConnector::view() const { return m_view; }
-TerminalSession* TerminalSessionConnector::session() const { return m_session; }
+TerminalView* TerminalSessionConnector::view() const {
+    return m_view;
+}
+TerminalSession* TerminalSessionConnector::session() const {
+    return m_session;
+}
 
 } // namespace hangar
