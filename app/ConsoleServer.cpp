@@ -15,12 +15,14 @@ ConsoleServer::ConsoleServer(QObject* parent)
 ConsoleServer::~ConsoleServer() {
     // The API holds references into the terminal hub: it goes first.
     m_api.reset();
-    m_terminals.reset();
+    m_ownTerminals.reset();
     m_transcripts.reset();
 }
 
-Result<std::unique_ptr<ConsoleServer>>
-ConsoleServer::start(Engine& engine, const QProcessEnvironment& environment, QObject* parent) {
+Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(Engine& engine,
+                                                            const QProcessEnvironment& environment,
+                                                            TerminalHub* sharedTerminals,
+                                                            QObject* parent) {
     auto token = http::ApiToken::resolve(environment.value(env::apiToken), engine.config().dataDir);
     if (!token)
         return token.error();
@@ -28,14 +30,18 @@ ConsoleServer::start(Engine& engine, const QProcessEnvironment& environment, QOb
     std::unique_ptr<ConsoleServer> server(new ConsoleServer(parent));
     server->m_token = token.value().value;
     server->m_tokenFile = token.value().file;
-    server->m_transcripts = std::make_unique<TranscriptStore>(engine.config().dataDir +
-                                                             QStringLiteral("/transcripts"));
-    server->m_terminals = std::make_unique<TerminalHub>(engine.lifecycle());
-    server->m_terminals->setTranscripts(server->m_transcripts.get());
+    TerminalHub* terminals = sharedTerminals;
+    if (!terminals) {
+        server->m_transcripts = std::make_unique<TranscriptStore>(engine.config().dataDir +
+                                                                  QStringLiteral("/transcripts"));
+        server->m_ownTerminals = std::make_unique<TerminalHub>(engine.lifecycle());
+        server->m_ownTerminals->setTranscripts(server->m_transcripts.get());
+        terminals = server->m_ownTerminals.get();
+    }
     api::ConsoleApiOptions options;
     options.corsOrigins = engine.config().apiCorsOrigins;
-    server->m_api = std::make_unique<api::ConsoleApi>(
-        engine.lifecycle(), engine.tools(), *server->m_terminals, server->m_token, options);
+    server->m_api = std::make_unique<api::ConsoleApi>(engine.lifecycle(), engine.tools(),
+                                                      *terminals, server->m_token, options);
     auto address = server->m_api->listen(engine.config().apiListen);
     if (!address) {
         return makeError(address.error().code,

@@ -18,14 +18,15 @@ class ConsoleApi;
 }
 
 // The console API (REST, SSE, WebSockets) over an engine, as both executables serve it: the
-// bearer token from HANGAR_API_TOKEN or the data dir, on HANGAR_API_LISTEN.
+// bearer token from HANGAR_API_TOKEN or the data dir, on HANGAR_API_LISTEN. Terminal sessions
+// are its own, or shared with the desktop's tabs when it passes its TerminalHub.
 class ConsoleServer : public QObject {
     Q_OBJECT
 public:
     static Result<std::unique_ptr<ConsoleServer>>
     start(Engine& engine,
           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
-          QObject* parent = nullptr);
+          TerminalHub* sharedTerminals = nullptr, QObject* parent = nullptr);
     ~ConsoleServer() override;
 
     // host:port it listens on.
@@ -40,7 +41,7 @@ private:
     explicit ConsoleServer(QObject* parent);
 
     std::unique_ptr<TranscriptStore> m_transcripts; // every API terminal's output, kept
-    std::unique_ptr<TerminalHub> m_terminals;
+    std::unique_ptr<TerminalHub> m_ownTerminals;
     std::unique_ptr<api::ConsoleApi> m_api;
     QString m_address;
     QString m_token;

@@ -4,15 +4,20 @@
 #include "ConsoleSettings.h"
 #include "Engine.h"
 #include "MainWindow.h"
+#include "SandboxDetailPane.h"
 #include "SettingsDialog.h"
+#include "TerminalTabs.h"
 #include "Translations.h"
 #include "config/KeychainSecretStore.h"
+#include "terminal/TerminalHub.h"
+#include "terminal/TranscriptStore.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace hangar {
 
@@ -27,6 +32,8 @@ DesktopConsole::~DesktopConsole() {
     // Views and the API hold references into the engine: they go first.
     m_server.reset();
     m_window.reset();
+    m_terminals.reset();
+    m_transcripts.reset();
     m_engine.reset();
 }
 
@@ -45,8 +52,18 @@ Status DesktopConsole::start() {
         return engine.error();
     m_engine = std::move(engine.value());
 
+    m_transcripts = std::make_unique<TranscriptStore>(m_engine->config().dataDir +
+                                                      QStringLiteral("/transcripts"));
+    m_terminals = std::make_unique<TerminalHub>(m_engine->lifecycle());
+    m_terminals->setTranscripts(m_transcripts.get());
+
     m_window = std::make_unique<MainWindow>(m_engine->lifecycle());
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
+    SandboxDetailPane* pane = m_window->detailPane();
+    m_terminalTabs = new TerminalTabs(m_engine->lifecycle(), *m_terminals, pane);
+    pane->tabs()->addTab(m_terminalTabs, tr("&Terminals"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_terminalTabs,
+            &TerminalTabs::setSandboxId);
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
     constexpr int kWarningMs = 20'000;
@@ -66,7 +83,7 @@ Status DesktopConsole::start() {
 void DesktopConsole::serveApiIfEnabled() {
     if (!m_settings.value(console_settings::serveApi, false).toBool())
         return;
-    auto server = ConsoleServer::start(*m_engine, m_environment);
+    auto server = ConsoleServer::start(*m_engine, m_environment, m_terminals.get());
     if (!server) {
         m_window->statusBar()->showMessage(
             tr("The console API could not start: %1").arg(server.error().describe()));

@@ -14,6 +14,9 @@ namespace hangar {
 class ConsoleServer;
 class Engine;
 class MainWindow;
+class TerminalHub;
+class TerminalTabs;
+class TranscriptStore;
 
 // The desktop console's wiring: settings and keychain -> engine -> main window, the console API
 // when enabled in Settings, and the settings dialog. Owns all of it.
@@ -33,6 +36,7 @@ public:
 
     MainWindow* window() const { return m_window.get(); }
     ConsoleServer* server() const { return m_server.get(); }
+    TerminalTabs* terminalTabs() const { return m_terminalTabs; }
 
 public slots:
     void openSettings();
@@ -46,7 +50,10 @@ private:
     QSettings m_settings;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<TranscriptStore> m_transcripts;
+    std::unique_ptr<TerminalHub> m_terminals; // the desktop's shells, shared with the API
     std::unique_ptr<MainWindow> m_window;
+    TerminalTabs* m_terminalTabs = nullptr; // owned by the window
     std::unique_ptr<ConsoleServer> m_server;
     bool m_restartOffered = false;
 };

@@ -77,6 +77,10 @@
         <source>Could not start Hangar again; please start it yourself.</source>
         <translation>Hangar konnte nicht neu gestartet werden; bitte von Hand starten.</translation>
     </message>
+    <message>
+        <source>&amp;Terminals</source>
+        <translation>&amp;Terminals</translation>
+    </message>
 </context>
 <context>
     <name>hangar::KeychainSecretStore</name>
@@ -814,6 +818,76 @@
     <message>
         <source>The settings are saved, but the token could not be stored: %1</source>
         <translation>Die Einstellungen wurden gespeichert, der Token konnte jedoch nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TerminalTabs</name>
+    <message>
+        <source>The program to run in the terminal</source>
+        <translation>Das Programm, das im Terminal läuft</translation>
+    </message>
+    <message>
+        <source>working directory (default: the sandbox&apos;s)</source>
+        <translation>Arbeitsverzeichnis (Standard: das der Sandbox)</translation>
+    </message>
+    <message>
+        <source>&amp;New shell</source>
+        <translation>&amp;Neue Shell</translation>
+    </message>
+    <message>
+        <source>Shell:</source>
+        <translation>Shell:</translation>
+    </message>
+    <message>
+        <source>Open a shell to work in the sandbox.</source>
+        <translation>Eine Shell öffnen, um in der Sandbox zu arbeiten.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Could not open a shell: %1</source>
+        <translation>Die Shell konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The shell ended because the sandbox hibernated. Open a new one to wake it.</source>
+        <translation>Die Shell wurde beendet, weil die Sandbox in den Ruhezustand ging. Eine neue Shell weckt sie auf.</translation>
+    </message>
+    <message>
+        <source>The shell exited with status %1.</source>
+        <translation>Die Shell wurde mit Status %1 beendet.</translation>
+    </message>
+    <message>
+        <source>The connection to the shell broke: %1</source>
+        <translation>Die Verbindung zur Shell ist abgebrochen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TerminalView</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>&amp;Originalgröße</translation>
     </message>
 </context>
 <context>

@@ -140,12 +140,14 @@ void SandboxDetailPane::setSandboxId(const QString& id) {
         m_sandbox = {};
         m_probeTimer.stop();
         m_pages->setCurrentIndex(0);
+        emit sandboxIdChanged({});
         return;
     }
     m_pages->setCurrentWidget(m_tabs);
     showSandbox(sandbox.value());
     probeProvider();
     m_probeTimer.start();
+    emit sandboxIdChanged(m_sandbox.id);
 }
 
 void SandboxDetailPane::showSandbox(const Sandbox& sandbox) {

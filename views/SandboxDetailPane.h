@@ -57,6 +57,8 @@ public slots:
     void probeProvider();
 
 signals:
+    // Another sandbox (or none: empty) is shown; tabs that other parts add follow it.
+    void sandboxIdChanged(const QString& id);
     // The provider answered (or failed to) for the shown sandbox.
     void providerProbed();
 

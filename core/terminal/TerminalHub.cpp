@@ -92,13 +92,14 @@ void TerminalHub::setTranscripts(TranscriptStore* transcripts) {
     m_transcripts = transcripts;
 }
 
-QString TerminalHub::endReason(const QString& sandboxId) const {
-    // A shell ends with the sandbox going to sleep: say so rather than "exited with 143".
+QString TerminalHub::endReason(const QString& sandboxId, const QString& otherwise) const {
+    // A shell ends with the sandbox going to sleep: say so rather than "exited with 143" or
+    // "cancelled".
     const auto sandbox = m_engine.sandbox(sandboxId);
     if (sandbox && (sandbox.value().state == SandboxState::Hibernating ||
                     sandbox.value().state == SandboxState::Hibernated))
         return tr("ended by hibernation");
-    return tr("exited");
+    return otherwise;
 }
 
 void TerminalHub::record(TerminalSession* session, const QStringList& command) {
@@ -117,7 +118,7 @@ void TerminalHub::record(TerminalSession* session, const QStringList& command) {
     });
     connect(session, &TerminalSession::exited, this, [this, store, transcript, session](int code) {
         if (store)
-            store->end(transcript, code, endReason(session->sandboxId()));
+            store->end(transcript, code, endReason(session->sandboxId(), tr("exited")));
     });
     connect(session, &TerminalSession::failed, this, [store, transcript](const Error& error) {
         if (store)

@@ -43,7 +43,7 @@ signals:
 
 private:
     void record(TerminalSession* session, const QStringList& command);
-    QString endReason(const QString& sandboxId) const;
+    QString endReason(const QString& sandboxId, const QString& otherwise) const;
 
     LifecycleService& m_engine;
     QHash<QString, QPointer<TerminalSession>> m_sessions; // "sandboxId/key"
