@@ -2,6 +2,7 @@
 // LocalBackend and a SQLite store in a temporary directory. Both models run under
 // QAbstractItemModelTester (fatal) for the whole of every test.
 
+#include "GuiRig.h"
 #include "SandboxFilterProxy.h"
 #include "SandboxTableModel.h"
 #include "StatusPalette.h"
@@ -28,31 +29,12 @@ namespace {
 constexpr int kWaitMs = 10'000;
 constexpr qint64 kMinuteMs = 60'000;
 
-// The engine and the models under test, torn down in reverse order.
-struct Fixture {
-    QTemporaryDir dir;
-    std::unique_ptr<Store> store;
-    ManualClock clock;
-    std::unique_ptr<LocalBackend> local;
-    std::unique_ptr<LifecycleService> lifecycle;
+// The engine (GuiRig) and the models under test, torn down in reverse order.
+struct Fixture : hangar::test::GuiRig {
     std::unique_ptr<SandboxTableModel> model;
     std::unique_ptr<SandboxFilterProxy> proxy;
     std::unique_ptr<QAbstractItemModelTester> modelTester;
     std::unique_ptr<QAbstractItemModelTester> proxyTester;
-
-    bool open() {
-        if (!dir.isValid())
-            return false;
-        auto opened = Store::open(DatabaseUrl::sqlite(dir.filePath(QStringLiteral("hangar.db"))));
-        if (!opened)
-            return false;
-        store = std::move(opened.value());
-        local = std::make_unique<LocalBackend>(LocalBackend::Options{
-            dir.filePath(QStringLiteral("data")), QStringLiteral("/workspace")});
-        lifecycle = std::make_unique<LifecycleService>(*store, clock, LifecycleOptions{});
-        lifecycle->addBackend(local.get());
-        return true;
-    }
 
     void buildModels() {
         model = std::make_unique<SandboxTableModel>(*lifecycle);
@@ -69,9 +51,6 @@ struct Fixture {
         modelTester.reset();
         proxy.reset();
         model.reset();
-        lifecycle.reset();
-        local.reset();
-        store.reset();
     }
 
     QString cell(int row, int column) const { return model->index(row, column).data().toString(); }
