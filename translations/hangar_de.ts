@@ -862,6 +862,46 @@
         <source>The connection to the shell broke: %1</source>
         <translation>Die Verbindung zur Shell ist abgebrochen: %1</translation>
     </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>&amp;Anhängen…</translation>
+    </message>
+    <message>
+        <source>Join a terminal session already running in the sandbox</source>
+        <translation>Einer Terminalsitzung beitreten, die in der Sandbox schon läuft</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>Be&amp;enden</translation>
+    </message>
+    <message>
+        <source>End the shell of the current tab</source>
+        <translation>Die Shell des aktuellen Tabs beenden</translation>
+    </message>
+    <message>
+        <source>No backend to ask for sessions.</source>
+        <translation>Kein Backend, das nach Sitzungen gefragt werden kann.</translation>
+    </message>
+    <message>
+        <source>Could not list the sessions: %1</source>
+        <translation>Die Sitzungen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (started %2)</source>
+        <translation>%1 (gestartet %2)</translation>
+    </message>
+    <message>
+        <source>No terminal session is running</source>
+        <translation>Keine Terminalsitzung läuft</translation>
+    </message>
+    <message>
+        <source>Could not attach: %1</source>
+        <translation>Anhängen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 (attached)</source>
+        <translation>%1 (angehängt)</translation>
+    </message>
 </context>
 <context>
     <name>hangar::TerminalView</name>

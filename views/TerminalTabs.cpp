@@ -2,6 +2,7 @@
 
 #include "TerminalSessionConnector.h"
 #include "TerminalView.h"
+#include "backend/Backend.h"
 #include "lifecycle/LifecycleService.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TerminalSession.h"
@@ -12,6 +13,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QToolButton>
@@ -41,13 +44,24 @@ TerminalTabs::TerminalTabs(LifecycleService& lifecycle, TerminalHub& hub, QWidge
     m_open->setIcon(QIcon::fromTheme(QStringLiteral("utilities-terminal")));
     m_open->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_open, &QToolButton::clicked, this, &TerminalTabs::openShell);
+    m_attach = new QToolButton(this);
+    m_attach->setText(tr("&Attach…"));
+    m_attach->setToolTip(tr("Join a terminal session already running in the sandbox"));
+    connect(m_attach, &QToolButton::clicked, this, &TerminalTabs::chooseSessionToAttach);
+    m_kill = new QToolButton(this);
+    m_kill->setText(tr("&Kill"));
+    m_kill->setToolTip(tr("End the shell of the current tab"));
+    connect(m_kill, &QToolButton::clicked, this, &TerminalTabs::killCurrent);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("terminalStatus"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Shell:"), this));
     bar->addWidget(m_shell);
     bar->addWidget(m_directory, 1);
     bar->addWidget(m_open);
+    bar->addWidget(m_attach);
+    bar->addWidget(m_kill);
 
     m_pages = new QStackedWidget(this);
     auto* none = new QLabel(tr("Open a shell to work in the sandbox."), m_pages);
@@ -66,6 +80,7 @@ void TerminalTabs::setSandboxId(const QString& id) {
     m_sandboxId = id;
     m_status->hide();
     m_open->setEnabled(!id.isEmpty());
+    m_attach->setEnabled(!id.isEmpty());
     QTabWidget* tabs = m_tabs.value(id);
     m_pages->setCurrentWidget(tabs && tabs->count() > 0 ? static_cast<QWidget*>(tabs)
                                                         : m_pages->widget(0));
@@ -125,13 +140,20 @@ void TerminalTabs::addSessionTab(QTabWidget* tabs, TerminalSession* session, con
     banner->setWordWrap(true);
     banner->hide();
     auto* view = new TerminalView(page);
-    new TerminalSessionConnector(view, session);
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(banner);
     layout->addWidget(view, 1);
     const int index = tabs->addTab(page, title);
     tabs->setCurrentIndex(index);
+    // The kept output is replayed at the view's real size, not at a placeholder size that
+    // would push it off the screen.
+    m_pages->setCurrentWidget(tabs);
+    if (QLayout* outer = this->layout())
+        outer->activate();
+    tabs->currentWidget()->layout()->activate();
+    new TerminalSessionConnector(view, session);
+    setSandboxId(m_sandboxId); // back to the page of the sandbox shown now
     view->setFocus();
 
     // When the shell ends, say why; the output stays to be read and copied.
@@ -158,6 +180,77 @@ void TerminalTabs::addSessionTab(QTabWidget* tabs, TerminalSession* session, con
                             : tr("The connection to the shell broke: %1").arg(error.describe()));
             });
     emit shellOpened(view);
+}
+
+void TerminalTabs::showStatus(const QString& text) {
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+}
+
+void TerminalTabs::chooseSessionToAttach() {
+    const auto sandbox = m_lifecycle.sandbox(m_sandboxId);
+    Backend* backend = sandbox ? m_lifecycle.backend(sandbox.value().backend) : nullptr;
+    if (!backend) {
+        showStatus(tr("No backend to ask for sessions."));
+        return;
+    }
+    whenReady(
+        backend->sessions(sandbox.value().name), this, [this](Result<QList<SessionInfo>> sessions) {
+            if (!sessions) {
+                showStatus(tr("Could not list the sessions: %1").arg(sessions.error().describe()));
+                return;
+            }
+            auto* menu = new QMenu(this);
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            for (const SessionInfo& session : sessions.value()) {
+                if (!session.running || !session.tty)
+                    continue;
+                const QString command = session.command.join(QLatin1Char(' '));
+                QAction* action = menu->addAction(
+                    tr("%1 (started %2)")
+                        .arg(command, QLocale().toString(session.startedAt.toLocalTime(),
+                                                         QLocale::ShortFormat)));
+                const QString id = session.id;
+                connect(action, &QAction::triggered, this,
+                        [this, id, command] { attachSession(id, command); });
+            }
+            if (menu->isEmpty())
+                menu->addAction(tr("No terminal session is running"))->setEnabled(false);
+            emit attachMenuReady(menu);
+            menu->popup(m_attach->mapToGlobal(QPoint(0, m_attach->height())));
+        });
+}
+
+void TerminalTabs::attachSession(const QString& sessionId, const QString& title) {
+    const QString sandboxId = m_sandboxId;
+    whenReady(m_hub.attach(sandboxId, sessionId), this,
+              [this, sandboxId, title](Result<TerminalSession*> attached) {
+                  if (!attached) {
+                      const QString message = attached.error().describe();
+                      showStatus(tr("Could not attach: %1").arg(message));
+                      emit shellFailed(message);
+                      return;
+                  }
+                  showStatus({});
+                  const QString name = QFileInfo(title.section(QLatin1Char(' '), 0, 0)).fileName();
+                  addSessionTab(tabsFor(sandboxId), attached.value(),
+                                tr("%1 (attached)").arg(name));
+                  if (sandboxId == m_sandboxId)
+                      setSandboxId(sandboxId);
+              });
+}
+
+TerminalSession* TerminalTabs::currentSession() const {
+    QTabWidget* tabs = currentTabs();
+    QWidget* page = tabs ? tabs->currentWidget() : nullptr;
+    auto* view = page ? page->findChild<TerminalView*>() : nullptr;
+    auto* connector = view ? view->findChild<TerminalSessionConnector*>() : nullptr;
+    return connector ? connector->session() : nullptr;
+}
+
+void TerminalTabs::killCurrent() {
+    if (TerminalSession* session = currentSession(); session && session->isRunning())
+        session->terminate();
 }
 
 void TerminalTabs::closeTab(QTabWidget* tabs, int index) {

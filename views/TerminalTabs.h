@@ -7,6 +7,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QStackedWidget;
 class QTabWidget;
 class QToolButton;
@@ -20,7 +21,9 @@ class TerminalView;
 
 // The Terminals tab of the detail pane: shells in the selected sandbox, one tab each, several
 // side by side. A new shell wakes the sandbox first (TerminalHub), in the shell and working
-// directory chosen. Each sandbox keeps its own tabs while another is selected. A shell that
+// directory chosen; sessions already running there (started by an agent, a browser, or before
+// a dropped connection) can be attached with their output replayed, and killed. Each sandbox
+// keeps its own tabs while another is selected. A shell that
 // ends leaves its tab with a banner saying why (it exited, hibernation ended it, the
 // connection broke), and its output stays readable.
 class TerminalTabs : public QWidget {
@@ -39,16 +42,26 @@ public:
 public slots:
     // Opens a shell with the chosen program and directory in a new tab.
     void openShell();
+    // Asks the backend for the sandbox's running terminal sessions and offers them to attach.
+    void chooseSessionToAttach();
+    // Joins a running session (its kept output replayed) in a new tab.
+    void attachSession(const QString& sessionId, const QString& title);
+    // Ends the shell of the current tab (the tab stays, with its output).
+    void killCurrent();
 
 signals:
     // A shell's tab is ready (the session runs) or could not open (message set).
     void shellOpened(hangar::TerminalView* view);
     void shellFailed(const QString& message);
+    // The menu of running sessions is about to pop up (tests pick from it).
+    void attachMenuReady(QMenu* menu);
 
 private:
     QTabWidget* tabsFor(const QString& sandboxId);
     void addSessionTab(QTabWidget* tabs, TerminalSession* session, const QString& title);
     void closeTab(QTabWidget* tabs, int index);
+    TerminalSession* currentSession() const;
+    void showStatus(const QString& text);
 
     LifecycleService& m_lifecycle;
     TerminalHub& m_hub;
@@ -56,6 +69,8 @@ private:
     QComboBox* m_shell = nullptr;
     QLineEdit* m_directory = nullptr;
     QToolButton* m_open = nullptr;
+    QToolButton* m_attach = nullptr;
+    QToolButton* m_kill = nullptr;
     QLabel* m_status = nullptr;
     QStackedWidget* m_pages = nullptr;
     QHash<QString, QPointer<QTabWidget>> m_tabs; // per sandbox id

@@ -88,6 +88,40 @@ Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString
     return task;
 }
 
+Task<TerminalSession*> TerminalHub::attach(const QString& sandboxId, const QString& sessionId) {
+    const auto sandbox = m_engine.sandbox(sandboxId);
+    if (!sandbox)
+        return failedTask<TerminalSession*>(sandbox.error());
+    Backend* backend = m_engine.backend(sandbox.value().backend);
+    if (!backend) {
+        return failedTask<TerminalSession*>(makeError(
+            ErrorCode::Unavailable, QStringLiteral("the sandbox's backend is not available")));
+    }
+    ExecSession* exec = backend->attach(sandbox.value().name, sessionId);
+    if (!exec) {
+        return failedTask<TerminalSession*>(makeError(
+            ErrorCode::NotFound, QStringLiteral("session %1 is not running").arg(sessionId)));
+    }
+    // Keyed by the backend's session id, so a second attach joins this one.
+    QString key = QStringLiteral("attached-") + sessionId;
+    key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
+    key.truncate(64);
+    if (TerminalSession* existing = find(sandboxId, key))
+        return readyTask<TerminalSession*>(existing);
+    auto* session = new TerminalSession(sandboxId, key, exec, this);
+    const QString id = slot(sandboxId, key);
+    m_sessions.insert(id, session);
+    auto forget = [this, id, session] {
+        if (m_sessions.value(id) == session)
+            m_sessions.remove(id);
+        session->deleteLater();
+    };
+    connect(session, &TerminalSession::exited, this, forget);
+    connect(session, &TerminalSession::failed, this, forget);
+    record(session, exec->info().command);
+    return readyTask<TerminalSession*>(session);
+}
+
 void TerminalHub::setTranscripts(TranscriptStore* transcripts) {
     m_transcripts = transcripts;
 }

@@ -30,6 +30,9 @@ public:
     Task<TerminalSession*> open(const QString& sandboxId, const QString& key,
                                 const TerminalOptions& options = {});
     TerminalSession* find(const QString& sandboxId, const QString& key) const;
+    // Joins a session that already runs in the sandbox (started elsewhere, or before a dropped
+    // connection), with what it kept of its output. NotFound when it no longer runs.
+    Task<TerminalSession*> attach(const QString& sandboxId, const QString& sessionId);
 
     static Status validateKey(const QString& key);
 

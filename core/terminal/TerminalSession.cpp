@@ -6,7 +6,8 @@ TerminalSession::TerminalSession(QString sandboxId, QString key, ExecSession* ex
     : QObject(parent)
     , m_sandboxId(std::move(sandboxId))
     , m_key(std::move(key))
-    , m_exec(exec) {
+    , m_exec(exec)
+    , m_scrollback(exec->scrollback()) { // an attached session replays what it kept
     connect(exec, &ExecSession::output, this,
             [this](const QByteArray& data, ExecSession::Stream) { onOutput(data); });
     connect(exec, &ExecSession::exited, this, [this](int code, bool) {

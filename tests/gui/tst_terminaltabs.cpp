@@ -6,12 +6,14 @@
 #include "TerminalTabs.h"
 #include "TerminalView.h"
 #include "TestSupport.h"
+#include "local/LocalBackend.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TranscriptStore.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -24,7 +26,10 @@ class TstTerminalTabs : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { qRegisterMetaType<TerminalView*>(); }
+    void initTestCase() {
+        qRegisterMetaType<TerminalView*>();
+        qRegisterMetaType<QMenu*>();
+    }
 
     void init() {
         m_rig = std::make_unique<test::GuiRig>();
@@ -103,6 +108,55 @@ private slots:
         QVERIFY(banner);
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kWaitMs);
         QVERIFY2(banner->text().contains(QLatin1String("hibernated")), qPrintable(banner->text()));
+    }
+
+    void attachReplaysAndKillEnds() {
+        const QString id = activeSandbox(QStringLiteral("attach"));
+        QVERIFY(!id.isEmpty());
+        // A shell started elsewhere (as an agent or a browser would), with output already.
+        ExecRequest request;
+        request.argv = {QStringLiteral("/bin/sh")};
+        request.tty = true;
+        ExecSession* exec = m_rig->local->startExec(QStringLiteral("zuko-attach-main"), request);
+        QSignalSpy started(exec, &ExecSession::started);
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, kWaitMs);
+        exec->write("echo before-attach\n");
+        QTRY_VERIFY_WITH_TIMEOUT(exec->scrollback().contains("before-attach\r\n"), kWaitMs);
+
+        TerminalTabs tabs(*m_rig->lifecycle, *m_hub);
+        tabs.resize(800, 500);
+        tabs.show();
+        tabs.setSandboxId(id);
+        // The menu offers it.
+        QSignalSpy menuReady(&tabs, &TerminalTabs::attachMenuReady);
+        tabs.chooseSessionToAttach();
+        QTRY_COMPARE_WITH_TIMEOUT(menuReady.count(), 1, kWaitMs);
+        auto* menu = menuReady.at(0).at(0).value<QMenu*>();
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().size(), 1);
+        QVERIFY(menu->actions().constFirst()->text().startsWith(QLatin1String("/bin/sh")));
+        menu->close();
+
+        QSignalSpy opened(&tabs, &TerminalTabs::shellOpened);
+        tabs.attachSession(exec->id(), QStringLiteral("/bin/sh"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kWaitMs);
+        auto* view = tabs.currentTabs()->currentWidget()->findChild<TerminalView*>();
+        QVERIFY(view);
+        // What it printed before is replayed; what is typed now reaches it.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            view->screen().screenText().contains(QLatin1String("before-attach")),
+            qPrintable(view->screen().screenText()), kWaitMs);
+        QTest::keyClicks(view, QStringLiteral("echo after-$((1+1))"));
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(view->screen().screenText().contains(QLatin1String("after-2")),
+                                  qPrintable(view->screen().screenText()), kWaitMs);
+
+        QSignalSpy ended(exec, &ExecSession::exited);
+        tabs.killCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(!exec->isRunning(), kWaitMs);
+        auto* banner = tabs.currentTabs()->currentWidget()->findChild<QLabel*>(
+            QStringLiteral("sessionBanner"));
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kWaitMs);
     }
 
     void failureIsShownInPlace() {
