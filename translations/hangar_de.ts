@@ -902,6 +902,14 @@
         <source>%1 (attached)</source>
         <translation>%1 (angehängt)</translation>
     </message>
+    <message>
+        <source>T&amp;ranscripts…</source>
+        <translation>Mitsch&amp;riften…</translation>
+    </message>
+    <message>
+        <source>Search, read and save what the shells of this sandbox showed</source>
+        <translation>Durchsuchen, lesen und speichern, was die Shells dieser Sandbox gezeigt haben</translation>
+    </message>
 </context>
 <context>
     <name>hangar::TerminalView</name>
@@ -947,6 +955,72 @@
     <message>
         <source>Set %1, or store the token in the system keychain under &quot;%2&quot;.</source>
         <translation>%1 setzen oder den Token im System-Schlüsselbund unter „%2“ speichern.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TranscriptDialog</name>
+    <message>
+        <source>Terminal transcripts</source>
+        <translation>Terminal-Mitschriften</translation>
+    </message>
+    <message>
+        <source>Search the transcripts</source>
+        <translation>Mitschriften durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Speichern unter…</translation>
+    </message>
+    <message>
+        <source>No transcripts.</source>
+        <translation>Keine Mitschriften.</translation>
+    </message>
+    <message>
+        <source>Could not read the transcript: %1</source>
+        <translation>Die Mitschrift konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the transcript: %1</source>
+        <translation>Die Mitschrift konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Save transcript</source>
+        <translation>Mitschrift speichern</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TranscriptListModel</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>%1 (status %2)</source>
+        <translation>%1 (Status %2)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "TerminalSessionConnector.h"
 #include "TerminalView.h"
+#include "TranscriptDialog.h"
 #include "backend/Backend.h"
 #include "lifecycle/LifecycleService.h"
 #include "terminal/TerminalHub.h"
@@ -52,6 +53,10 @@ TerminalTabs::TerminalTabs(LifecycleService& lifecycle, TerminalHub& hub, QWidge
     m_kill->setText(tr("&Kill"));
     m_kill->setToolTip(tr("End the shell of the current tab"));
     connect(m_kill, &QToolButton::clicked, this, &TerminalTabs::killCurrent);
+    m_transcripts = new QToolButton(this);
+    m_transcripts->setText(tr("T&ranscripts…"));
+    m_transcripts->setToolTip(tr("Search, read and save what the shells of this sandbox showed"));
+    connect(m_transcripts, &QToolButton::clicked, this, &TerminalTabs::showTranscripts);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("terminalStatus"));
 
@@ -62,6 +67,7 @@ TerminalTabs::TerminalTabs(LifecycleService& lifecycle, TerminalHub& hub, QWidge
     bar->addWidget(m_open);
     bar->addWidget(m_attach);
     bar->addWidget(m_kill);
+    bar->addWidget(m_transcripts);
 
     m_pages = new QStackedWidget(this);
     auto* none = new QLabel(tr("Open a shell to work in the sandbox."), m_pages);
@@ -81,6 +87,7 @@ void TerminalTabs::setSandboxId(const QString& id) {
     m_status->hide();
     m_open->setEnabled(!id.isEmpty());
     m_attach->setEnabled(!id.isEmpty());
+    m_transcripts->setEnabled(!id.isEmpty() && m_hub.transcripts());
     QTabWidget* tabs = m_tabs.value(id);
     m_pages->setCurrentWidget(tabs && tabs->count() > 0 ? static_cast<QWidget*>(tabs)
                                                         : m_pages->widget(0));
@@ -246,6 +253,15 @@ TerminalSession* TerminalTabs::currentSession() const {
     auto* view = page ? page->findChild<TerminalView*>() : nullptr;
     auto* connector = view ? view->findChild<TerminalSessionConnector*>() : nullptr;
     return connector ? connector->session() : nullptr;
+}
+
+void TerminalTabs::showTranscripts() {
+    TranscriptStore* store = m_hub.transcripts();
+    if (!store || m_sandboxId.isEmpty())
+        return;
+    auto* dialog = new TranscriptDialog(*store, m_sandboxId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void TerminalTabs::killCurrent() {

@@ -48,6 +48,8 @@ public slots:
     void attachSession(const QString& sessionId, const QString& title);
     // Ends the shell of the current tab (the tab stays, with its output).
     void killCurrent();
+    // The kept transcripts of this sandbox's shells, to search, read and save.
+    void showTranscripts();
 
 signals:
     // A shell's tab is ready (the session runs) or could not open (message set).
@@ -71,6 +73,7 @@ private:
     QToolButton* m_open = nullptr;
     QToolButton* m_attach = nullptr;
     QToolButton* m_kill = nullptr;
+    QToolButton* m_transcripts = nullptr;
     QLabel* m_status = nullptr;
     QStackedWidget* m_pages = nullptr;
     QHash<QString, QPointer<QTabWidget>> m_tabs; // per sandbox id
