@@ -552,16 +552,17 @@
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
-    <message numerus="yes">
-        <source>%n open session(s), last used %1</source>
-        <translation>
-            <numerusform>%n offene Sitzung, zuletzt verwendet %1</numerusform>
-            <numerusform>%n offene Sitzungen, zuletzt verwendet %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 — %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>1 open session, last used %1</source>
+        <translation>1 offene Sitzung, zuletzt verwendet %1</translation>
+    </message>
+    <message>
+        <source>%1 open sessions, last used %2</source>
+        <translation>%1 offene Sitzungen, zuletzt verwendet %2</translation>
     </message>
 </context>
 <context>

@@ -243,7 +243,9 @@ void SandboxDetailPane::updateKeepingAwake() {
             latest = session.lastActivityAt;
     }
     setField(Field::KeepingAwake,
-             tr("%n open session(s), last used %1", nullptr, running).arg(formatTime(latest)));
+             running == 1
+                 ? tr("1 open session, last used %1").arg(formatTime(latest))
+                 : tr("%1 open sessions, last used %2").arg(running).arg(formatTime(latest)));
 }
 
 void SandboxDetailPane::onSandboxChanged(const Sandbox& sandbox) {
