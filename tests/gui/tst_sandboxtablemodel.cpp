@@ -1,8 +1,9 @@
 // SandboxTableModel and SandboxFilterProxy over a real engine: LifecycleService with a real
 // LocalBackend and a SQLite store in a temporary directory. Both models run under
-// QAbstractItemModelTester (fatal) for the whole of every test.
+// QAbstractItemModelTester (fatal) for the whole of every test. The model's own bookkeeping
+// (id index, batched change signals, operations) is in tst_sandboxtablemodelbookkeeping.cpp.
 
-#include "GuiRig.h"
+#include "ModelRig.h"
 #include "SandboxFilterProxy.h"
 #include "SandboxTableModel.h"
 #include "StatusPalette.h"
@@ -29,82 +30,7 @@ namespace {
 constexpr int kWaitMs = 10'000;
 constexpr qint64 kMinuteMs = 60'000;
 
-// The engine (GuiRig) and the models under test, torn down in reverse order.
-struct Fixture : hangar::test::GuiRig {
-    std::unique_ptr<SandboxTableModel> model;
-    std::unique_ptr<SandboxFilterProxy> proxy;
-    std::unique_ptr<QAbstractItemModelTester> modelTester;
-    std::unique_ptr<QAbstractItemModelTester> proxyTester;
-
-    void buildModels() {
-        model = std::make_unique<SandboxTableModel>(*lifecycle);
-        proxy = std::make_unique<SandboxFilterProxy>();
-        proxy->setSourceModel(model.get());
-        modelTester = std::make_unique<QAbstractItemModelTester>(
-            model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        proxyTester = std::make_unique<QAbstractItemModelTester>(
-            proxy.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    }
-
-    ~Fixture() {
-        proxyTester.reset();
-        modelTester.reset();
-        proxy.reset();
-        model.reset();
-    }
-
-    QString cell(int row, int column) const { return model->index(row, column).data().toString(); }
-    SandboxState stateAt(int row) const {
-        return static_cast<SandboxState>(model->index(row, SandboxTableModel::StateColumn)
-                                             .data(SandboxTableModel::StateRole)
-                                             .toInt());
-    }
-    QString stateOf(const QString& id) const {
-        const QModelIndex i = model->indexOf(id, SandboxTableModel::StateColumn);
-        return i.isValid() ? stateName(static_cast<SandboxState>(
-                                 i.data(SandboxTableModel::StateRole).toInt()))
-                           : QStringLiteral("(missing)");
-    }
-    // A sandbox announced by the engine's signals alone, for tests of the model's bookkeeping
-    // that need many rows or exact timing (the engine's own path is tested above them).
-    Sandbox announce(const QString& name, SandboxState state) {
-        Sandbox s;
-        s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        s.name = name;
-        s.backend = QStringLiteral("local");
-        s.chatId = name;
-        s.threadId = QStringLiteral("main");
-        s.state = state;
-        s.createdAt = s.updatedAt = s.lastActivityAt = clock.now();
-        emit lifecycle->sandboxAdded(s);
-        return s;
-    }
-    void change(Sandbox s, SandboxState state) {
-        s.state = state;
-        emit lifecycle->sandboxChanged(s);
-    }
-    // The id index checked against the rows themselves.
-    bool indexConsistent() const {
-        for (int row = 0; row < model->rowCount(); ++row) {
-            if (model->rowOf(model->sandboxAt(row).id) != row)
-                return false;
-        }
-        return true;
-    }
-    // stateCounts() checked against a count of the rows themselves.
-    QMap<SandboxState, int> countedStates() const {
-        QMap<SandboxState, int> counts;
-        for (int row = 0; row < model->rowCount(); ++row)
-            ++counts[model->sandboxAt(row).state];
-        return counts;
-    }
-    QStringList proxyNames() const {
-        QStringList names;
-        for (int row = 0; row < proxy->rowCount(); ++row)
-            names.append(proxy->index(row, SandboxTableModel::NameColumn).data().toString());
-        return names;
-    }
-};
+using Fixture = hangar::test::ModelRig;
 
 } // namespace
 
@@ -127,12 +53,7 @@ private slots:
     void countdownColumn();
     void countdownTicksOnlyItsColumn();
     void failedRowCarriesError();
-    void idIndexFollowsInsertsAndRemoves();
-    void changesOfOneTurnAreCoalesced();
-    void pendingChangesLandBeforeRowsMove();
-    void stateChangeDoesNotResortNameSortedProxy();
     void stateCountsFollowAddChangeRemove();
-    void operationAndProgressRoles();
 
 private:
     Sandbox provisionActive(const QString& chat, const QString& thread);
@@ -426,184 +347,6 @@ void TstSandboxTableModel::failedRowCarriesError() {
                 .isNull());
 }
 
-void TstSandboxTableModel::idIndexFollowsInsertsAndRemoves() {
-    f->buildModels();
-    QList<Sandbox> all;
-    for (int i = 0; i < 8; ++i)
-        all.append(f->announce(QStringLiteral("s%1").arg(i), SandboxState::Active));
-    QCOMPARE(f->model->rowCount(), 8);
-    QVERIFY(f->indexConsistent());
-
-    // Out of the middle, the front and the end; the rows below move up.
-    emit f->lifecycle->sandboxRemoved(all.at(3).id);
-    emit f->lifecycle->sandboxRemoved(all.at(0).id);
-    emit f->lifecycle->sandboxRemoved(all.at(7).id);
-    QCOMPARE(f->model->rowCount(), 5);
-    QVERIFY(f->indexConsistent());
-    for (int i : {0, 3, 7})
-        QCOMPARE(f->model->rowOf(all.at(i).id), -1);
-    QCOMPARE(f->model->rowOf(all.at(4).id), 2);
-    QCOMPARE(f->model->indexOf(all.at(6).id, SandboxTableModel::StateColumn),
-             f->model->index(4, SandboxTableModel::StateColumn));
-    QVERIFY(!f->model->indexOf(all.at(3).id).isValid());
-
-    // New rows after removals get the right numbers; a removed id can come back.
-    const Sandbox late = f->announce(QStringLiteral("late"), SandboxState::Hibernated);
-    emit f->lifecycle->sandboxAdded(all.at(3));
-    QCOMPARE(f->model->rowOf(late.id), 5);
-    QCOMPARE(f->model->rowOf(all.at(3).id), 6);
-    emit f->lifecycle->sandboxRemoved(all.at(2).id);
-    QVERIFY(f->indexConsistent());
-    QCOMPARE(f->model->rowOf(all.at(3).id), 5);
-    QCOMPARE(f->model->sandboxAt(f->model->rowOf(late.id)).name, QStringLiteral("late"));
-
-    // Removing an unknown id changes nothing; adding a known id again is a change, not a row.
-    emit f->lifecycle->sandboxRemoved(QStringLiteral("no-such-id"));
-    emit f->lifecycle->sandboxAdded(late);
-    QCOMPARE(f->model->rowCount(), 6);
-    QVERIFY(f->indexConsistent());
-}
-
-void TstSandboxTableModel::changesOfOneTurnAreCoalesced() {
-    f->buildModels();
-    // Not active, so no countdown tick joins the signals counted here.
-    QList<Sandbox> all;
-    for (int i = 0; i < 10; ++i)
-        all.append(f->announce(QStringLiteral("s%1").arg(i), SandboxState::Hibernated));
-    f->model->flushPendingChanges();
-    QSignalSpy changed(f->model.get(), &QAbstractItemModel::dataChanged);
-    const auto range = [&changed](int i) {
-        const QList<QVariant>& args = changed.at(i);
-        const auto tl = args.at(0).value<QModelIndex>();
-        const auto br = args.at(1).value<QModelIndex>();
-        return QList<int>{tl.row(), tl.column(), br.row(), br.column()};
-    };
-
-    // A lone change is announced at once, over the columns that changed (the state and its
-    // countdown, not the name).
-    f->change(all.at(0), SandboxState::Restoring);
-    QCOMPARE(changed.count(), 1);
-    QCOMPARE(range(0), (QList<int>{0, SandboxTableModel::StateColumn, 0,
-                                   SandboxTableModel::HibernatesInColumn}));
-
-    // A burst: past the first few of the turn, the data is new at once but the signals wait.
-    for (int i = 1; i < SandboxTableModel::kImmediateChangesPerTurn; ++i)
-        f->change(all.at(9), i % 2 ? SandboxState::Hibernating : SandboxState::Hibernated);
-    const int immediate = SandboxTableModel::kImmediateChangesPerTurn;
-    QCOMPARE(changed.count(), immediate);
-    QVERIFY(!f->model->hasPendingChanges());
-    changed.clear();
-    f->change(all.at(3), SandboxState::Hibernating);
-    f->change(all.at(2), SandboxState::Hibernating);
-    f->change(all.at(4), SandboxState::Hibernating);
-    f->change(all.at(7), SandboxState::Hibernating);
-    f->change(all.at(3), SandboxState::Hibernated);
-    QCOMPARE(f->stateOf(all.at(3).id), QStringLiteral("hibernated"));
-    QCOMPARE(f->cell(7, SandboxTableModel::StateColumn),
-             StatusPalette::label(SandboxState::Hibernating));
-    QCOMPARE(changed.count(), 0);
-    QVERIFY(f->model->hasPendingChanges());
-
-    // At the end of the turn: one signal per contiguous run of rows (2-4 and 7).
-    QTRY_COMPARE(changed.count(), 2);
-    QVERIFY(!f->model->hasPendingChanges());
-    QCOMPARE(range(0), (QList<int>{2, SandboxTableModel::StateColumn, 4,
-                                   SandboxTableModel::HibernatesInColumn}));
-    QCOMPARE(range(1), (QList<int>{7, SandboxTableModel::StateColumn, 7,
-                                   SandboxTableModel::HibernatesInColumn}));
-
-    // An error reaches the error column.
-    Sandbox failed = all.at(5);
-    failed.state = SandboxState::Failed;
-    failed.error = QStringLiteral("boom");
-    emit f->lifecycle->sandboxChanged(failed); // the first change of a new turn: at once
-    QCOMPARE(changed.count(), 3);
-    QCOMPARE(range(2),
-             (QList<int>{5, SandboxTableModel::StateColumn, 5, SandboxTableModel::ErrorColumn}));
-    QCOMPARE(f->cell(5, SandboxTableModel::ErrorColumn), QStringLiteral("boom"));
-
-    // Many scattered rows in one turn become a single range signal.
-    const int extra = SandboxTableModel::kMaxRunsPerFlush * 2 + 2;
-    QList<Sandbox> many;
-    for (int i = 0; i < extra; ++i)
-        many.append(f->announce(QStringLiteral("m%1").arg(i), SandboxState::Hibernated));
-    f->model->flushPendingChanges();
-    for (int i = 0; i < immediate; ++i) // use up the turn's allowance
-        f->change(all.at(9), i % 2 ? SandboxState::Hibernating : SandboxState::Hibernated);
-    changed.clear();
-    for (int i = 0; i < extra; i += 2)
-        f->change(many.at(i), SandboxState::Hibernating);
-    QCOMPARE(changed.count(), 0);
-    // flushPendingChanges() sends them now, without waiting for the turn to end.
-    f->model->flushPendingChanges();
-    QCOMPARE(changed.count(), 1);
-    QCOMPARE(range(0).at(0), f->model->rowOf(many.constFirst().id));
-    QCOMPARE(range(0).at(2), f->model->rowOf(many.at(extra - 2).id));
-    for (int i = 0; i < extra; ++i) {
-        QCOMPARE(f->stateOf(many.at(i).id),
-                 i % 2 == 0 ? QStringLiteral("hibernating") : QStringLiteral("hibernated"));
-    }
-}
-
-void TstSandboxTableModel::pendingChangesLandBeforeRowsMove() {
-    f->buildModels();
-    QList<Sandbox> all;
-    for (int i = 0; i < 6; ++i)
-        all.append(f->announce(QStringLiteral("s%1").arg(i), SandboxState::Hibernated));
-    f->model->flushPendingChanges();
-
-    QStringList log;
-    connect(f->model.get(), &QAbstractItemModel::dataChanged, this, [&log](const QModelIndex& tl) {
-        log.append(QStringLiteral("changed %1").arg(tl.row()));
-    });
-    connect(f->model.get(), &QAbstractItemModel::rowsRemoved, this,
-            [&log](const QModelIndex&, int first) {
-                log.append(QStringLiteral("removed %1").arg(first));
-            });
-    connect(f->model.get(), &QAbstractItemModel::rowsInserted, this,
-            [&log](const QModelIndex&, int first) {
-                log.append(QStringLiteral("inserted %1").arg(first));
-            });
-
-    // Row 5 changes, then row 1 goes: the change is announced under its old row number first.
-    f->change(all.at(5), SandboxState::Hibernating);
-    emit f->lifecycle->sandboxRemoved(all.at(1).id);
-    f->change(all.at(5), SandboxState::Hibernated);
-    f->announce(QStringLiteral("new"), SandboxState::Provisioning);
-    QTRY_VERIFY(!f->model->hasPendingChanges());
-    QCOMPARE(log, (QStringList{QStringLiteral("changed 5"), QStringLiteral("removed 1"),
-                               QStringLiteral("changed 4"), QStringLiteral("inserted 5")}));
-    QCOMPARE(f->stateOf(all.at(5).id), QStringLiteral("hibernated"));
-    QVERIFY(f->indexConsistent());
-}
-
-void TstSandboxTableModel::stateChangeDoesNotResortNameSortedProxy() {
-    f->buildModels();
-    QList<Sandbox> all;
-    for (const char* name : {"delta", "alpha", "charlie", "bravo"})
-        all.append(f->announce(QString::fromLatin1(name), SandboxState::Hibernated));
-    f->proxy->sort(SandboxTableModel::NameColumn);
-    f->model->flushPendingChanges();
-    QSignalSpy layout(f->proxy.get(), &QAbstractItemModel::layoutChanged);
-    QSignalSpy proxyChanged(f->proxy.get(), &QAbstractItemModel::dataChanged);
-
-    f->change(all.at(2), SandboxState::Hibernating);
-    QTRY_COMPARE(proxyChanged.count(), 1);
-    QCOMPARE(layout.count(), 0); // the name did not change: nothing to re-sort
-    QCOMPARE(f->proxyNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("bravo"),
-                                           QStringLiteral("charlie"), QStringLiteral("delta")}));
-    QCOMPARE(f->proxy->index(2, SandboxTableModel::StateColumn)
-                 .data(SandboxTableModel::StateRole)
-                 .toInt(),
-             int(SandboxState::Hibernating));
-
-    // A state filter still follows the change.
-    f->proxy->setStateFilter({SandboxState::Hibernated});
-    QCOMPARE(f->proxy->rowCount(), 3);
-    f->change(all.at(0), SandboxState::Hibernating);
-    QTRY_COMPARE(f->proxyNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("bravo")}));
-}
-
 void TstSandboxTableModel::stateCountsFollowAddChangeRemove() {
     f->buildModels();
     QCOMPARE(f->model->stateCounts(), (QMap<SandboxState, int>{}));
@@ -645,72 +388,6 @@ void TstSandboxTableModel::stateCountsFollowAddChangeRemove() {
     HANGAR_VERIFY_OK(await(f->lifecycle->destroy(real.id)));
     QTRY_VERIFY_WITH_TIMEOUT(!f->model->stateCounts().contains(SandboxState::Hibernated), kWaitMs);
     QCOMPARE(f->model->stateCounts(), f->countedStates());
-}
-
-void TstSandboxTableModel::operationAndProgressRoles() {
-    f->buildModels();
-    // Not active, so no countdown tick joins the signals counted here.
-    const Sandbox a = f->announce(QStringLiteral("a"), SandboxState::Hibernated);
-    const Sandbox b = f->announce(QStringLiteral("b"), SandboxState::Hibernated);
-    f->model->flushPendingChanges();
-    const auto operation = [this](const QString& id) {
-        return f->model->indexOf(id, SandboxTableModel::StateColumn)
-            .data(SandboxTableModel::OperationRole);
-    };
-    const auto progress = [this](const QString& id) {
-        return f->model->indexOf(id, SandboxTableModel::StateColumn)
-            .data(SandboxTableModel::ProgressRole);
-    };
-    QCOMPARE(operation(a.id).toString(), QString());
-    QCOMPARE(progress(a.id).toInt(), -1);
-    QCOMPARE(f->model->roleNames().value(SandboxTableModel::OperationRole),
-             QByteArrayLiteral("operation"));
-    QCOMPARE(f->model->roleNames().value(SandboxTableModel::ProgressRole),
-             QByteArrayLiteral("progress"));
-
-    QSignalSpy changed(f->model.get(), &QAbstractItemModel::dataChanged);
-    f->model->setOperation(a.id, QStringLiteral("Checkpointing"), 40);
-    QCOMPARE(changed.count(), 1);
-    const QModelIndex cell = f->model->indexOf(a.id, SandboxTableModel::StateColumn);
-    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), cell);
-    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), cell);
-    const auto roles = changed.at(0).at(2).value<QList<int>>();
-    QVERIFY(roles.contains(SandboxTableModel::OperationRole));
-    QVERIFY(roles.contains(SandboxTableModel::ProgressRole));
-    QCOMPARE(operation(a.id).toString(), QStringLiteral("Checkpointing"));
-    QCOMPARE(progress(a.id).toInt(), 40);
-    QCOMPARE(operation(b.id).toString(), QString()); // only that row
-    QCOMPARE(progress(b.id).toInt(), -1);
-    // Through the proxy as well.
-    const QModelIndex proxied = f->proxy->mapFromSource(cell);
-    QCOMPARE(proxied.data(SandboxTableModel::ProgressRole).toInt(), 40);
-
-    f->model->setOperation(a.id, QStringLiteral("Checkpointing"), 40); // no news: no signal
-    QCOMPARE(changed.count(), 1);
-    f->model->setOperation(a.id, QStringLiteral("Checkpointing"), 250);
-    QCOMPARE(progress(a.id).toInt(), 100);
-    f->model->setOperation(a.id, QStringLiteral("Uploading")); // indeterminate
-    QCOMPARE(operation(a.id).toString(), QStringLiteral("Uploading"));
-    QCOMPARE(progress(a.id).toInt(), -1);
-    QCOMPARE(changed.count(), 3);
-
-    f->model->clearOperation(a.id);
-    QCOMPARE(changed.count(), 4);
-    QCOMPARE(operation(a.id).toString(), QString());
-    QCOMPARE(progress(a.id).toInt(), -1);
-    f->model->clearOperation(a.id); // nothing to clear
-    f->model->setOperation(QStringLiteral("no-such-id"), QStringLiteral("Ghost"), 5);
-    QCOMPARE(changed.count(), 4);
-
-    // A state change keeps the operation; removing the row forgets it.
-    f->model->setOperation(b.id, QStringLiteral("Hibernating"), 10);
-    f->change(b, SandboxState::Hibernating);
-    f->model->flushPendingChanges();
-    QCOMPARE(operation(b.id).toString(), QStringLiteral("Hibernating"));
-    emit f->lifecycle->sandboxRemoved(b.id);
-    emit f->lifecycle->sandboxAdded(b);
-    QCOMPARE(operation(b.id).toString(), QString());
-    QCOMPARE(progress(b.id).toInt(), -1);
 }
 
 QTEST_GUILESS_MAIN(TstSandboxTableModel)

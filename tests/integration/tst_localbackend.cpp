@@ -1,5 +1,6 @@
 // The backend contract against LocalBackend, plus what only the local backend promises.
 #include "BackendContract.h"
+#include "SuiteArguments.h"
 #include "local/LocalBackend.h"
 #include "local/RootFd.h"
 
@@ -379,33 +380,7 @@ private:
     std::unique_ptr<LocalBackend> m_backend;
 };
 
-// The command line for one suite: test function names of the other suite are dropped; empty
-// when functions were named but none of this suite's (so `tst_localbackend fsConfinement`
-// works with two suites in one binary).
-QStringList argumentsFor(const QObject& suite, const QStringList& args) {
-    static const QStringList withValue{QStringLiteral("-o"), QStringLiteral("-maxwarnings"),
-                                       QStringLiteral("-eventdelay"), QStringLiteral("-keydelay"),
-                                       QStringLiteral("-mousedelay")};
-    QStringList result{args.value(0)};
-    bool named = false;
-    bool ours = false;
-    for (qsizetype i = 1; i < args.size(); ++i) {
-        const QString& arg = args.at(i);
-        if (withValue.contains(arg) && i + 1 < args.size()) {
-            result << arg << args.at(++i);
-        } else if (arg.startsWith(QLatin1Char('-'))) {
-            result << arg;
-        } else {
-            named = true;
-            const QByteArray function = arg.section(QLatin1Char(':'), 0, 0).toLatin1() + "()";
-            if (suite.metaObject()->indexOfMethod(function.constData()) >= 0) {
-                result << arg;
-                ours = true;
-            }
-        }
-    }
-    return named && !ours ? QStringList() : result;
-}
+using hangar::test::argumentsFor;
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
