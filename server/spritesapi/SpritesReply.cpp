@@ -141,28 +141,12 @@ SpritesReply::Status SpritesReply::fsStatus(ErrorCode code) {
 }
 
 QString SpritesReply::fsCode(ErrorCode code) {
-    switch (code) {
-    case ErrorCode::NotFound:
-        return QStringLiteral("ENOENT");
-    case ErrorCode::AlreadyExists:
-        return QStringLiteral("EEXIST");
-    case ErrorCode::NotADirectory:
-        return QStringLiteral("ENOTDIR");
-    case ErrorCode::IsADirectory:
-        return QStringLiteral("EISDIR");
     // A path that leaves the sprite's filesystem is a permission problem to the SDKs.
-    case ErrorCode::PermissionDenied:
-    case ErrorCode::OutsideRoot:
+    if (code == ErrorCode::OutsideRoot)
         return QStringLiteral("EACCES");
-    case ErrorCode::InvalidArgument:
-        return QStringLiteral("EINVAL");
-    case ErrorCode::NotEmpty:
-        return QStringLiteral("ENOTEMPTY");
-    case ErrorCode::TooLarge:
-        return QStringLiteral("EFBIG");
-    default:
-        return QStringLiteral("EIO");
-    }
+    // The POSIX names are the core's own; the rest (timeouts, conflicts, ...) are I/O errors.
+    const QString name = errorCodeName(code);
+    return name.startsWith(QLatin1Char('E')) ? name : QStringLiteral("EIO");
 }
 
 } // namespace hangar::spritesapi
