@@ -170,11 +170,7 @@ void TerminalTabs::addSessionTab(QTabWidget* tabs, TerminalSession* session, con
         banner->show();
     };
     // Hibernation ends shells either way (an exit or a cancelled command): say that first.
-    const auto hibernated = [this, sandboxId] {
-        const auto sandbox = m_lifecycle.sandbox(sandboxId);
-        return sandbox && (sandbox.value().state == SandboxState::Hibernating ||
-                           sandbox.value().state == SandboxState::Hibernated);
-    };
+    const auto hibernated = [this, sandboxId] { return m_hub.isAsleep(sandboxId); };
     const QString slept =
         tr("The shell ended because the sandbox hibernated. Open a new one to wake it.");
     connect(session, &TerminalSession::exited, banner, [showEnd, hibernated, slept](int code) {

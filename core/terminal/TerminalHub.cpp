@@ -126,14 +126,16 @@ void TerminalHub::setTranscripts(TranscriptStore* transcripts) {
     m_transcripts = transcripts;
 }
 
+bool TerminalHub::isAsleep(const QString& sandboxId) const {
+    const auto sandbox = m_engine.sandbox(sandboxId);
+    return sandbox && (sandbox.value().state == SandboxState::Hibernating ||
+                       sandbox.value().state == SandboxState::Hibernated);
+}
+
 QString TerminalHub::endReason(const QString& sandboxId, const QString& otherwise) const {
     // A shell ends with the sandbox going to sleep: say so rather than "exited with 143" or
     // "cancelled".
-    const auto sandbox = m_engine.sandbox(sandboxId);
-    if (sandbox && (sandbox.value().state == SandboxState::Hibernating ||
-                    sandbox.value().state == SandboxState::Hibernated))
-        return tr("ended by hibernation");
-    return otherwise;
+    return isAsleep(sandboxId) ? tr("ended by hibernation") : otherwise;
 }
 
 void TerminalHub::record(TerminalSession* session, const QStringList& command) {

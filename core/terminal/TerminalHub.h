@@ -38,6 +38,9 @@ public:
 
     // Every session opened from now on is recorded there (nullptr: none are). Not owned.
     void setTranscripts(TranscriptStore* transcripts);
+    // Whether the sandbox is going or gone to sleep: then that, not the exit status or a
+    // cancelled command, is why its shells ended.
+    bool isAsleep(const QString& sandboxId) const;
     TranscriptStore* transcripts() const { return m_transcripts; }
 
 signals:
