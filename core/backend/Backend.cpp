@@ -75,4 +75,19 @@ Task<ExecResult> Backend::run(const QString& name, const ExecRequest& request,
     return future;
 }
 
+FileTransfer* Backend::download(const QString&, const QString& path, QIODevice*) {
+    return FileTransfer::failure(
+        FileTransfer::Direction::Download, path,
+        makeError(ErrorCode::Unavailable,
+                  QStringLiteral("the %1 backend cannot transfer files").arg(kind()), path));
+}
+
+FileTransfer* Backend::upload(const QString&, const QString& path, QIODevice*,
+                              const WriteOptions&) {
+    return FileTransfer::failure(
+        FileTransfer::Direction::Upload, path,
+        makeError(ErrorCode::Unavailable,
+                  QStringLiteral("the %1 backend cannot transfer files").arg(kind()), path));
+}
+
 } // namespace hangar

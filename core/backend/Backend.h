@@ -2,10 +2,13 @@
 
 #include "BackendTypes.h"
 #include "ExecSession.h"
+#include "FileTransfer.h"
 #include "util/Result.h"
 
 #include <QObject>
 #include <QPointer>
+
+class QIODevice;
 
 namespace hangar {
 
@@ -63,6 +66,15 @@ public:
     virtual Task<void> remove(const QString& name, const QString& path, bool recursive) = 0;
     virtual Task<void> rename(const QString& name, const QString& from, const QString& to) = 0;
     virtual Task<void> chmod(const QString& name, const QString& path, quint32 mode) = 0;
+
+    // --- file transfer: in chunks, bounded memory whatever the size (FileTransfer.h) -----
+    // Streams the file at `path` into `sink` (open for writing; it must outlive the transfer).
+    // Never returns null. The default fails: the backend cannot transfer files.
+    virtual FileTransfer* download(const QString& name, const QString& path, QIODevice* sink);
+    // Streams `source` (open for reading; read to its end; it must outlive the transfer) to
+    // `path`, replacing the file there only once all of it has arrived.
+    virtual FileTransfer* upload(const QString& name, const QString& path, QIODevice* source,
+                                 const WriteOptions& options = {});
 
     // --- checkpoints --------------------------------------------------------------------
     virtual Task<CheckpointInfo> createCheckpoint(const QString& name, const QString& comment) = 0;

@@ -67,6 +67,11 @@ public:
     Task<void> remove(const QString& name, const QString& path, bool recursive) override;
     Task<void> rename(const QString& name, const QString& from, const QString& to) override;
     Task<void> chmod(const QString& name, const QString& path, quint32 mode) override;
+    FileTransfer* download(const QString& name, const QString& path, QIODevice* sink) override;
+    FileTransfer* upload(const QString& name, const QString& path, QIODevice* source,
+                         const WriteOptions& options = {}) override;
+    // The piece size of transfers: what one worker-thread call reads or writes.
+    static constexpr qint64 TransferChunkBytes = 4 * 1024 * 1024;
 
     Task<CheckpointInfo> createCheckpoint(const QString& name, const QString& comment) override;
     Task<QList<CheckpointInfo>> listCheckpoints(const QString& name) override;

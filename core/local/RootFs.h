@@ -46,6 +46,15 @@ public:
     Status remove(const QString& path, bool recursive) const;
     Status rename(const QString& from, const QString& to) const;
     Status chmod(const QString& path, quint32 mode) const;
+    // Chunked transfers (RootFsChunks.cpp). A ranged read: at most maxBytes from offset.
+    Result<QByteArray> readChunk(const QString& path, qint64 offset, qint64 maxBytes) const;
+    // Offset 0 creates (or truncates) `path` with mode 0600; a later piece must continue
+    // exactly where the file ends (Conflict otherwise). The last component is never followed.
+    Status writeChunk(const QString& path, qint64 offset, const QByteArray& data,
+                      bool makeParents) const;
+    // Moves a finished upload into place: `mode`, else the replaced file's mode, else 0644.
+    Status commitUpload(const QString& tempPath, const QString& path,
+                        std::optional<quint32> mode) const;
     // The host directory for an exec's working directory (must exist and be a directory).
     Result<Resolved> directory(const QString& path) const;
 

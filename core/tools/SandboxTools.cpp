@@ -209,4 +209,53 @@ Task<QList<FsEntry>> SandboxTools::readdir(const QString& sandboxId, const QStri
     });
 }
 
+Task<void> SandboxTools::rename(const QString& sandboxId, const QString& from, const QString& to) {
+    return withSandbox<void>(sandboxId, [from, to](Backend& backend, const QString& name) {
+        return backend.rename(name, from, to);
+    });
+}
+
+Task<void> SandboxTools::chmod(const QString& sandboxId, const QString& path, quint32 mode) {
+    return withSandbox<void>(sandboxId, [path, mode](Backend& backend, const QString& name) {
+        return backend.chmod(name, path, mode);
+    });
+}
+
+FileTransfer* SandboxTools::download(const QString& sandboxId, const QString& path,
+                                     QIODevice* sink) {
+    return transferWhenActive(sandboxId, FileTransfer::Direction::Download, path,
+                              [path, sink](Backend& backend, const QString& name) {
+                                  return backend.download(name, path, sink);
+                              });
+}
+
+FileTransfer* SandboxTools::upload(const QString& sandboxId, const QString& path, QIODevice* source,
+                                   const WriteOptions& options) {
+    return transferWhenActive(sandboxId, FileTransfer::Direction::Upload, path,
+                              [path, source, options](Backend& backend, const QString& name) {
+                                  return backend.upload(name, path, source, options);
+                              });
+}
+
+FileTransfer* SandboxTools::transferWhenActive(
+    const QString& sandboxId, FileTransfer::Direction direction, const QString& path,
+    std::function<FileTransfer*(Backend& backend, const QString& name)> start) {
+    auto* transfer = new DeferredTransfer(direction, path);
+    // The transfer is the receiver: cancelled (and gone) before the sandbox woke, it starts
+    // nothing.
+    whenReady(m_engine.ensureActive(sandboxId), transfer,
+              [this, transfer, start](Result<Sandbox> sandbox) {
+                  if (!sandbox)
+                      return transfer->abort(sandbox.error());
+                  Backend* backend = m_engine.backend(sandbox.value().backend);
+                  if (!backend) {
+                      return transfer->abort(makeError(
+                          ErrorCode::Unavailable, QStringLiteral("backend \"%1\" is not available")
+                                                      .arg(sandbox.value().backend)));
+                  }
+                  transfer->start(start(*backend, sandbox.value().name));
+              });
+    return transfer;
+}
+
 } // namespace hangar

@@ -1,10 +1,15 @@
 #pragma once
 
 #include "backend/BackendTypes.h"
+#include "backend/FileTransfer.h"
 #include "lifecycle/Sandbox.h"
 #include "util/Result.h"
 
 #include <QObject>
+
+#include <functional>
+
+class QIODevice;
 
 namespace hangar {
 
@@ -55,10 +60,22 @@ public:
     Task<FsEntry> stat(const QString& sandboxId, const QString& path);
     Task<void> mkdir(const QString& sandboxId, const QString& path);
     Task<QList<FsEntry>> readdir(const QString& sandboxId, const QString& path);
+    Task<void> rename(const QString& sandboxId, const QString& from, const QString& to);
+    Task<void> chmod(const QString& sandboxId, const QString& path, quint32 mode);
+    // Chunked transfers (Backend::download/upload) once the sandbox is awake. Never null; the
+    // transfer deletes itself when it ends (FileTransfer.h).
+    FileTransfer* download(const QString& sandboxId, const QString& path, QIODevice* sink);
+    FileTransfer* upload(const QString& sandboxId, const QString& path, QIODevice* source,
+                         const WriteOptions& options = {});
 
 private:
     // Makes the sandbox active, then runs `call(backend, name)`.
     template <typename T, typename F> Task<T> withSandbox(const QString& sandboxId, F call);
+    // The same for a transfer: `start(backend, name)` runs once the sandbox is active.
+    FileTransfer*
+    transferWhenActive(const QString& sandboxId, FileTransfer::Direction direction,
+                       const QString& path,
+                       std::function<FileTransfer*(Backend& backend, const QString& name)> start);
 
     LifecycleService& m_engine;
 };

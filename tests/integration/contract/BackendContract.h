@@ -122,6 +122,10 @@ private slots:
     void fsStatMkdirRemoveRenameChmod();
     void fsHostileNames();
     void fsConfinement();
+    void fsTransferRoundTrip();
+    void fsTransferRefusals();
+    void fsTransferCancel();
+    void fsTransferLargeFileBoundedMemory();
     void checkpoints();
     void isolationBetweenSandboxes();
     void networkPolicy();
