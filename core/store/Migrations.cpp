@@ -43,6 +43,15 @@ const QList<Migration>& migrations() {
              QStringLiteral(
                  "CREATE INDEX sandboxes_by_state ON sandboxes(state, last_activity_at)"),
          }},
+        // Several instances on one PostgreSQL database: the instance acting on a sandbox and
+        // until when its claim holds ('' and 0: nobody). A lapsed claim is free to take.
+        {2,
+         "claims for several instances",
+         {
+             QStringLiteral("ALTER TABLE sandboxes ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral(
+                 "ALTER TABLE sandboxes ADD COLUMN claim_expires_at BIGINT NOT NULL DEFAULT 0"),
+         }},
     };
     return all;
 }

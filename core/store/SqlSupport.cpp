@@ -1,8 +1,42 @@
 #include "SqlSupport.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 namespace hangar::sql {
+
+Result<QSqlDatabase> openConnection(const DatabaseUrl& url, const QString& connectionName) {
+    const bool sqlite = url.kind == DatabaseUrl::Kind::Sqlite;
+    const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    if (!QSqlDatabase::isDriverAvailable(driver)) {
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("the Qt SQL driver %1 is not installed (Debian: %2)")
+                             .arg(driver, sqlite ? QStringLiteral("libqt6sql6-sqlite")
+                                                 : QStringLiteral("libqt6sql6-psql")));
+    }
+    QSqlDatabase database = QSqlDatabase::addDatabase(driver, connectionName);
+    if (sqlite) {
+        const QFileInfo file(url.path);
+        if (!QDir().mkpath(file.absolutePath())) {
+            return makeError(
+                ErrorCode::Io,
+                QStringLiteral("cannot create the database directory %1").arg(file.absolutePath()));
+        }
+        database.setDatabaseName(url.path);
+        database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        database.setHostName(url.host);
+        database.setPort(url.port);
+        database.setUserName(url.user);
+        database.setPassword(url.password);
+        database.setDatabaseName(url.database);
+        database.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    }
+    if (!database.open())
+        return toError(database.lastError(), QStringLiteral("opening %1").arg(url.describe()));
+    return database;
+}
 
 Error toError(const QSqlError& error, const QString& what) {
     QString text = error.databaseText().trimmed();

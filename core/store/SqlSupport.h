@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DatabaseUrl.h"
 #include "util/Result.h"
 
 #include <QSqlDatabase>
@@ -7,6 +8,10 @@
 #include <QSqlQuery>
 
 namespace hangar::sql {
+
+// Adds and opens the named connection to `url` (QSQLITE or QPSQL): a missing driver, an
+// uncreatable directory or a refused login comes back as an Error.
+Result<QSqlDatabase> openConnection(const DatabaseUrl& url, const QString& connectionName);
 
 // The database's own words for a failure, as an Error the caller sees.
 Error toError(const QSqlError& error, const QString& what);

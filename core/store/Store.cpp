@@ -1,62 +1,19 @@
 #include "Store.h"
 
+#include "ChangeFeed.h"
 #include "Migrations.h"
+#include "SandboxRows.h"
 #include "SqlSupport.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSqlRecord>
 #include <QUuid>
 #include <QVariant>
 
 namespace hangar {
 
+using namespace rows;
+
 namespace {
-
-constexpr auto kSandboxColumns = "id, name, backend, chat_id, thread_id, state, error, created_at, "
-                                 "updated_at, last_activity_at, pinned";
-
-// A null QString binds as SQL NULL; the text columns are NOT NULL, so bind "" instead.
-QString text(const QString& s) {
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QDateTime fromMs(const QVariant& v) {
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
-
-Result<Sandbox> readSandbox(const QSqlQuery& q) {
-    Sandbox s;
-    s.id = q.value(0).toString();
-    s.name = q.value(1).toString();
-    s.backend = q.value(2).toString();
-    s.chatId = q.value(3).toString();
-    s.threadId = q.value(4).toString();
-    const auto state = stateFromName(q.value(5).toString());
-    if (!state) {
-        return makeError(ErrorCode::Internal,
-                         QStringLiteral("sandbox %1 has an unknown state \"%2\" in the database")
-                             .arg(s.name, q.value(5).toString()));
-    }
-    s.state = *state;
-    s.error = q.value(6).toString();
-    s.createdAt = fromMs(q.value(7));
-    s.updatedAt = fromMs(q.value(8));
-    s.lastActivityAt = fromMs(q.value(9));
-    s.pinned = q.value(10).toInt() != 0;
-    return s;
-}
-
-Result<QList<Sandbox>> readSandboxes(QSqlQuery& q) {
-    QList<Sandbox> out;
-    while (q.next()) {
-        auto s = readSandbox(q);
-        if (!s)
-            return s.error();
-        out.append(std::move(s).value());
-    }
-    return out;
-}
 
 Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
                                    std::optional<SandboxState> from, SandboxState to,
@@ -93,7 +50,8 @@ Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
 
 Store::Store(DatabaseUrl url, QString connectionName)
     : m_url(std::move(url))
-    , m_connectionName(std::move(connectionName)) {
+    , m_connectionName(std::move(connectionName))
+    , m_instanceId(QUuid::createUuid().toString(QUuid::WithoutBraces)) {
 }
 
 Store::~Store() {
@@ -114,39 +72,18 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url) {
         QStringLiteral("hangar-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::unique_ptr<Store> store(new Store(url, connection));
 
-    const bool sqlite = url.kind == DatabaseUrl::Kind::Sqlite;
-    const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
-    if (!QSqlDatabase::isDriverAvailable(driver)) {
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("the Qt SQL driver %1 is not installed (Debian: %2)")
-                             .arg(driver, sqlite ? QStringLiteral("libqt6sql6-sqlite")
-                                                 : QStringLiteral("libqt6sql6-psql")));
-    }
-    QSqlDatabase database = QSqlDatabase::addDatabase(driver, connection);
-    if (sqlite) {
-        const QFileInfo file(url.path);
-        if (!QDir().mkpath(file.absolutePath())) {
-            return makeError(
-                ErrorCode::Io,
-                QStringLiteral("cannot create the database directory %1").arg(file.absolutePath()));
-        }
-        database.setDatabaseName(url.path);
-        database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    } else {
-        database.setHostName(url.host);
-        database.setPort(url.port);
-        database.setUserName(url.user);
-        database.setPassword(url.password);
-        database.setDatabaseName(url.database);
-        database.setConnectOptions(QStringLiteral("connect_timeout=10"));
-    }
-    if (!database.open()) {
-        return sql::toError(database.lastError(), QStringLiteral("opening %1").arg(url.describe()));
-    }
+    if (auto database = sql::openConnection(url, connection); !database)
+        return database.error();
     if (auto st = store->configure(); !st)
         return st.error();
     if (auto st = store->migrate(); !st)
         return st.error();
+    if (store->isShared()) {
+        auto feed = ChangeFeed::listen(url, store->instanceId());
+        if (!feed)
+            return feed.error();
+        store->m_feed = std::move(feed).value();
+    }
     return store;
 }
 
@@ -180,6 +117,13 @@ Status Store::migrate() {
     sql::Transaction tx(db());
     if (auto st = tx.begin(); !st)
         return st;
+    if (isShared()) {
+        // Instances starting together take turns: concurrent CREATE TABLEs collide.
+        if (auto st =
+                sql::execStatement(db(), QStringLiteral("SELECT pg_advisory_xact_lock(4242)"));
+            !st)
+            return st;
+    }
     if (auto st = sql::execStatement(
             db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (version INTEGER NOT NULL)"));
         !st)
@@ -248,6 +192,8 @@ Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& rea
     auto event = insertEvent(db(), s.id, std::nullopt, s.state, reason, s.error, s.createdAt);
     if (!event)
         return event.error();
+    if (auto st = notify(StoreChange::Kind::Inserted, s.id, event.value().seq); !st)
+        return st.error();
     if (auto st = tx.commit(); !st)
         return st.error();
     return event;
@@ -283,12 +229,17 @@ Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, S
     auto event = insertEvent(db(), id, from, to, reason, error, at);
     if (!event)
         return event.error();
+    if (auto st = notify(StoreChange::Kind::Transitioned, id, event.value().seq); !st)
+        return st.error();
     if (auto st = tx.commit(); !st)
         return st.error();
     return event;
 }
 
 Status Store::touch(const QString& id, const QDateTime& at) {
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE sandboxes SET last_activity_at = :at WHERE id = :id"));
     q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
@@ -297,10 +248,15 @@ Status Store::touch(const QString& id, const QDateTime& at) {
         return st;
     if (q.numRowsAffected() != 1)
         return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
-    return {};
+    if (auto st = notify(StoreChange::Kind::Touched, id); !st)
+        return st;
+    return tx.commit();
 }
 
 Status Store::setError(const QString& id, const QString& error, const QDateTime& at) {
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st;
     QSqlQuery q(db());
     q.prepare(
         QStringLiteral("UPDATE sandboxes SET error = :error, updated_at = :at WHERE id = :id"));
@@ -311,7 +267,9 @@ Status Store::setError(const QString& id, const QString& error, const QDateTime&
         return st;
     if (q.numRowsAffected() != 1)
         return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
-    return {};
+    if (auto st = notify(StoreChange::Kind::Updated, id); !st)
+        return st;
+    return tx.commit();
 }
 
 Status Store::deleteSandbox(const QString& id) {
@@ -331,7 +289,25 @@ Status Store::deleteSandbox(const QString& id) {
         return st;
     if (q.numRowsAffected() != 1)
         return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
+    if (auto st = notify(StoreChange::Kind::Deleted, id); !st)
+        return st;
     return tx.commit();
+}
+
+Status Store::notify(StoreChange::Kind kind, const QString& id, qint64 seq) {
+    if (!isShared())
+        return {};
+    StoreChange change;
+    change.kind = kind;
+    change.instanceId = m_instanceId;
+    change.sandboxId = id;
+    change.seq = seq;
+    QSqlQuery q(db());
+    // pg_notify inside the transaction: delivered on commit, never for a rollback.
+    q.prepare(QStringLiteral("SELECT pg_notify(:channel, :payload)"));
+    q.bindValue(QStringLiteral(":channel"), QString::fromLatin1(kStoreChannel));
+    q.bindValue(QStringLiteral(":payload"), change.toPayload());
+    return sql::exec(q, QStringLiteral("announcing a change of sandbox %1").arg(id));
 }
 
 Result<std::optional<Sandbox>> Store::findOne(const char* column, const QString& value) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DatabaseUrl.h"
+#include "StoreChange.h"
 #include "lifecycle/Sandbox.h"
 #include "util/Result.h"
 
@@ -13,9 +14,16 @@
 
 namespace hangar {
 
+class ChangeFeed;
+
 // Persistence of sandboxes and their lifecycle events over QtSql (SQLite or PostgreSQL).
 // Every write checks its result; a failed write comes back as an Error, never as success.
 // Each state change is one transaction: the sandbox row and its event commit together.
+//
+// A PostgreSQL store can be shared by several engine instances (isShared()): every committed
+// write is then announced with NOTIFY (see StoreChange) in the same transaction, so it is
+// announced exactly when it commits, and which instance acts on a sandbox is decided by claims
+// with a lease, so a crashed instance's claims lapse on their own.
 class Store {
 public:
     static Result<std::unique_ptr<Store>> open(const DatabaseUrl& url);
@@ -27,6 +35,13 @@ public:
     DatabaseUrl::Kind kind() const { return m_url.kind; }
     const DatabaseUrl& url() const { return m_url; }
     Result<int> schemaVersion();
+
+    // Names this Store (one per engine instance) in notifications and claims.
+    const QString& instanceId() const { return m_instanceId; }
+    // Whether other instances may use the same database (PostgreSQL).
+    bool isShared() const { return m_url.kind == DatabaseUrl::Kind::Postgres; }
+    // Changes other instances commit; null unless shared.
+    ChangeFeed* changes() const { return m_feed.get(); }
 
     // Inserts a new sandbox (in sandbox.state) and its creating event in one transaction.
     // A second sandbox with the same name is refused with AlreadyExists.
@@ -52,6 +67,32 @@ public:
     // Active sandboxes whose last activity is before `idleSince`.
     Result<QList<Sandbox>> idleSandboxes(const QDateTime& idleSince);
 
+    // --- claims: which instance acts on a sandbox (StoreClaims.cpp) --------------------------
+    struct Claim {
+        QString instanceId;
+        QDateTime expiresAt;
+    };
+    // Takes the claim on a sandbox for this instance until `expiresAt`, unless another
+    // instance holds one that has not expired at `now`. Re-entrant for this instance. True when
+    // taken; false when held elsewhere (`holder` then says by whom and until when).
+    Result<bool> claim(const QString& id, const QDateTime& now, const QDateTime& expiresAt,
+                       Claim* holder = nullptr);
+    // Gives up this instance's claim (nothing happens when another instance holds it) and
+    // announces it, so instances waiting for the sandbox try again.
+    Status releaseClaim(const QString& id);
+    // Extends every claim this instance holds.
+    Status renewClaims(const QDateTime& expiresAt);
+    Result<std::optional<Claim>> claimOf(const QString& id);
+    // Claims active sandboxes idle since before `idleSince` that nobody holds (or whose claim
+    // expired); on PostgreSQL rows another transaction has locked are skipped (FOR UPDATE SKIP
+    // LOCKED), so concurrent sweeps of several instances split the work instead of sharing it.
+    Result<QList<Sandbox>> claimIdle(const QDateTime& idleSince, const QDateTime& now,
+                                     const QDateTime& expiresAt, int limit);
+    // Claims sandboxes left in a transient state under a claim that expired: the instance that
+    // was acting on them is gone, and someone has to finish the operation.
+    Result<QList<Sandbox>> claimStranded(const QDateTime& now, const QDateTime& expiresAt,
+                                         int limit);
+
     // Events of one sandbox (or all when sandboxId is empty) with seq > afterSeq, oldest first.
     Result<QList<LifecycleEvent>> events(const QString& sandboxId, qint64 afterSeq = 0,
                                          int limit = 10'000);
@@ -62,9 +103,15 @@ private:
     Status migrate();
     QSqlDatabase db() const;
     Result<std::optional<Sandbox>> findOne(const char* column, const QString& value);
+    // Inside a transaction: NOTIFY the other instances on commit (nothing unless shared).
+    Status notify(StoreChange::Kind kind, const QString& id, qint64 seq = 0);
+    Result<QList<Sandbox>> claimWhere(const QString& condition, const QDateTime& idleSince,
+                                      const QDateTime& now, const QDateTime& expiresAt, int limit);
 
     DatabaseUrl m_url;
     QString m_connectionName;
+    QString m_instanceId;
+    std::unique_ptr<ChangeFeed> m_feed;
 };
 
 } // namespace hangar

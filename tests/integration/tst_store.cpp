@@ -1,8 +1,10 @@
 #include "TestDatabases.h"
 #include "TestSupport.h"
+#include "store/ChangeFeed.h"
 #include "store/Migrations.h"
 #include "store/Store.h"
 
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -251,6 +253,179 @@ private slots:
         QVERIFY2(t.error().message.contains(QStringLiteral("database error")),
                  qPrintable(t.error().message));
         QCOMPARE(store->sandboxById(s.id).value()->state, SandboxState::Provisioning);
+    }
+
+    // Claims: one holder at a time, re-entrant for it, free again on release or once lapsed.
+    void claimsHaveOneHolderAndLapse_data() { test::addDatabaseRows(); }
+    void claimsHaveOneHolderAndLapse() {
+        HANGAR_FETCH_DATABASE(db);
+        auto a = openStore(db->url());
+        auto b = openStore(db->url());
+        QVERIFY(a && b);
+        QVERIFY(a->instanceId() != b->instanceId());
+        const Sandbox s = makeSandbox(QStringLiteral("zuko-claim-1"));
+        HANGAR_VERIFY_OK(a->insertSandbox(s, {}));
+        QVERIFY(!a->claimOf(s.id).value().has_value());
+
+        QCOMPARE(a->claim(s.id, at(1000), at(61'000)).value(), true);
+        QCOMPARE(a->claim(s.id, at(2000), at(62'000)).value(), true); // re-entrant
+        Store::Claim holder;
+        QCOMPARE(b->claim(s.id, at(3000), at(63'000), &holder).value(), false);
+        QCOMPARE(holder.instanceId, a->instanceId());
+        QCOMPARE(holder.expiresAt, at(62'000));
+        // B's release of A's claim changes nothing.
+        HANGAR_VERIFY_OK(b->releaseClaim(s.id));
+        QCOMPARE(a->claimOf(s.id).value()->instanceId, a->instanceId());
+        // Renewal extends it; once lapsed, B takes it.
+        HANGAR_VERIFY_OK(a->renewClaims(at(90'000)));
+        QCOMPARE(b->claim(s.id, at(80'000), at(140'000)).value(), false);
+        QCOMPARE(b->claim(s.id, at(90'001), at(150'000)).value(), true);
+        QCOMPARE(a->claimOf(s.id).value()->instanceId, b->instanceId());
+        HANGAR_VERIFY_OK(b->releaseClaim(s.id));
+        QVERIFY(!a->claimOf(s.id).value().has_value());
+        QCOMPARE(a->claim(QStringLiteral("missing"), at(1), at(2)).error().code,
+                 ErrorCode::NotFound);
+    }
+
+    // The sweep's claim takes idle, unclaimed (or lapsed) active sandboxes, once.
+    void claimIdleTakesEachSandboxOnce_data() { test::addDatabaseRows(); }
+    void claimIdleTakesEachSandboxOnce() {
+        HANGAR_FETCH_DATABASE(db);
+        auto a = openStore(db->url());
+        auto b = openStore(db->url());
+        QVERIFY(a && b);
+        QStringList ids;
+        for (int i = 0; i < 4; ++i) {
+            const Sandbox s = makeSandbox(QStringLiteral("zuko-idle-%1").arg(i), 1000);
+            HANGAR_VERIFY_OK(a->insertSandbox(s, {}));
+            HANGAR_VERIFY_OK(a->transition(s.id, SandboxState::Provisioning, SandboxState::Active,
+                                           {}, {}, at(1000)));
+            ids << s.id;
+        }
+        HANGAR_VERIFY_OK(a->touch(ids[3], at(50'000)));                  // busy: not idle
+        QCOMPARE(b->claim(ids[2], at(1000), at(100'000)).value(), true); // someone else's
+
+        const auto first = a->claimIdle(at(10'000), at(20'000), at(80'000), 10);
+        HANGAR_VERIFY_OK(first);
+        QStringList taken;
+        for (const Sandbox& s : first.value())
+            taken << s.id;
+        taken.sort();
+        QStringList expected{ids[0], ids[1]};
+        expected.sort();
+        QCOMPARE(taken, expected);
+        // A second sweep (either instance) finds nothing left while the claims hold...
+        QCOMPARE(b->claimIdle(at(10'000), at(20'000), at(80'000), 10).value().size(), 0);
+        // ...and after they lapse, it takes them all, B's lapsed one included.
+        QCOMPARE(b->claimIdle(at(10'000), at(100'001), at(160'000), 10).value().size(), 3);
+    }
+
+    // Another instance's claim on a transient sandbox that lapsed: the work is stranded.
+    void claimStrandedFindsLapsedTransientWork_data() { test::addDatabaseRows(); }
+    void claimStrandedFindsLapsedTransientWork() {
+        HANGAR_FETCH_DATABASE(db);
+        auto a = openStore(db->url());
+        auto b = openStore(db->url());
+        QVERIFY(a && b);
+        const Sandbox busy = makeSandbox(QStringLiteral("zuko-busy-1"));
+        const Sandbox unclaimed = makeSandbox(QStringLiteral("zuko-free-1"));
+        HANGAR_VERIFY_OK(a->insertSandbox(busy, {}));
+        HANGAR_VERIFY_OK(a->insertSandbox(unclaimed, {}));
+        QVERIFY(a->claim(busy.id, at(0), at(60'000)).value());
+        QCOMPARE(b->claimStranded(at(30'000), at(90'000), 10).value().size(), 0);
+        const auto stranded = b->claimStranded(at(60'001), at(120'000), 10);
+        HANGAR_VERIFY_OK(stranded);
+        QCOMPARE(stranded.value().size(), 1);
+        QCOMPARE(stranded.value()[0].id, busy.id);
+        QCOMPARE(b->claimOf(busy.id).value()->instanceId, b->instanceId());
+    }
+
+    // Upgrading keeps the data: version 1 databases gain the claim columns, unclaimed.
+    void migratesAVersionOneDatabase_data() { test::addDatabaseRows(); }
+    void migratesAVersionOneDatabase() {
+        HANGAR_FETCH_DATABASE(db);
+        QStringList statements = migrations().constFirst().statements(db->url().kind);
+        statements << QStringLiteral("CREATE TABLE meta (version INTEGER NOT NULL)")
+                   << QStringLiteral("INSERT INTO meta (version) VALUES (1)")
+                   << QStringLiteral(
+                          "INSERT INTO sandboxes (id, name, backend, chat_id, thread_id, state, "
+                          "created_at, updated_at, last_activity_at) VALUES ('old-1', "
+                          "'zuko-old-1', 'local', 'old', '1', 'active', 1, 1, 1)");
+        for (const QString& statement : statements)
+            runOnSeparateConnection(db->url(), statement);
+        auto store = openStore(db->url());
+        QVERIFY(store);
+        QCOMPARE(store->schemaVersion().value(), migrations().constLast().version);
+        QCOMPARE(store->sandboxById(QStringLiteral("old-1")).value()->state, SandboxState::Active);
+        QVERIFY(!store->claimOf(QStringLiteral("old-1")).value().has_value());
+        QVERIFY(store->claim(QStringLiteral("old-1"), at(1), at(2)).value());
+    }
+
+    // Every committed write of one instance reaches the others as a notification: the sandbox
+    // id and, for inserts and transitions, the event's number. Never the writer's own, never a
+    // rolled-back write.
+    void commitsAreAnnouncedToOtherInstances() {
+        HANGAR_POSTGRES_DATABASE(db);
+        qRegisterMetaType<StoreChange>();
+        auto a = openStore(db->url());
+        auto b = openStore(db->url());
+        QVERIFY(a && b);
+        QVERIFY(a->changes() && b->changes());
+        QSignalSpy atA(a->changes(), &ChangeFeed::changed);
+        QSignalSpy atB(b->changes(), &ChangeFeed::changed);
+        const Sandbox s = makeSandbox(QStringLiteral("zuko-note-1"));
+        auto created = a->insertSandbox(s, {});
+        HANGAR_VERIFY_OK(created);
+        auto moved =
+            a->transition(s.id, SandboxState::Provisioning, SandboxState::Active, {}, {}, at(2));
+        HANGAR_VERIFY_OK(moved);
+        // Refused: no notification.
+        QVERIFY(!a->insertSandbox(makeSandbox(s.name), {}).ok());
+        HANGAR_VERIFY_OK(a->touch(s.id, at(3)));
+        HANGAR_VERIFY_OK(a->setError(s.id, QStringLiteral("x"), at(4)));
+        QVERIFY(a->claim(s.id, at(5), at(6)).value());
+        HANGAR_VERIFY_OK(a->releaseClaim(s.id));
+        HANGAR_VERIFY_OK(a->deleteSandbox(s.id));
+
+        QTRY_COMPARE(atB.count(), 6);
+        const QList<StoreChange::Kind> kinds = {
+            StoreChange::Kind::Inserted, StoreChange::Kind::Transitioned,
+            StoreChange::Kind::Touched,  StoreChange::Kind::Updated,
+            StoreChange::Kind::Released, StoreChange::Kind::Deleted};
+        for (int i = 0; i < kinds.size(); ++i) {
+            const auto change = atB[i][0].value<StoreChange>();
+            QCOMPARE(change.kind, kinds[i]);
+            QCOMPARE(change.sandboxId, s.id);
+            QCOMPARE(change.instanceId, a->instanceId());
+        }
+        QCOMPARE(atB[0][0].value<StoreChange>().seq, created.value().seq);
+        QCOMPARE(atB[1][0].value<StoreChange>().seq, moved.value().seq);
+        QCOMPARE(atA.count(), 0);
+    }
+
+    void sqliteStoresAreNotShared() {
+        test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
+        auto store = openStore(db.url());
+        QVERIFY(store);
+        QVERIFY(!store->isShared());
+        QVERIFY(!store->changes());
+    }
+
+    void payloadsRoundTripAndRejectGarbage() {
+        StoreChange change;
+        change.kind = StoreChange::Kind::Transitioned;
+        change.instanceId = QStringLiteral("i-1");
+        change.sandboxId = QStringLiteral("s-1");
+        change.seq = 42;
+        const auto back = StoreChange::fromPayload(change.toPayload());
+        QVERIFY(back);
+        QCOMPARE(back->kind, change.kind);
+        QCOMPARE(back->instanceId, change.instanceId);
+        QCOMPARE(back->sandboxId, change.sandboxId);
+        QCOMPARE(back->seq, 42);
+        for (const char* bad : {"", "v1", "v2 transitioned i s 1", "v1 exploded i s 1",
+                                "v1 transitioned i s x", "v1 transitioned i s 1 extra"})
+            QVERIFY2(!StoreChange::fromPayload(QString::fromLatin1(bad)), bad);
     }
 
     void sqliteRunsInWalWithForeignKeys() {

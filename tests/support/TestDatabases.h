@@ -50,4 +50,11 @@ void addDatabaseRows();
         static_cast<hangar::test::TempDatabase::Kind>(database));                                  \
     QVERIFY2(var->isValid(), qPrintable(var->errorString()))
 
-namespace hangar::test {} // namespace hangar::test
+// A fresh PostgreSQL database for a test that only makes sense there (several instances on one
+// database): skipped when no server is configured, unless the run requires PostgreSQL.
+#define HANGAR_POSTGRES_DATABASE(var)                                                              \
+    if (!hangar::test::postgresConfigured() && !hangar::test::postgresRequired())                  \
+        QSKIP("set HANGAR_TEST_PG_URL to run this against PostgreSQL");                           \
+    auto var = std::make_unique<hangar::test::TempDatabase>(                                       \
+        hangar::test::TempDatabase::Kind::Postgres);                                               \
+    QVERIFY2(var->isValid(), qPrintable(var->errorString()))
