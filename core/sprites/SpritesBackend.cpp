@@ -5,6 +5,7 @@
 #include "SpritesBackendSession.h"
 #include "util/Async.h"
 
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -45,7 +46,8 @@ CheckpointInfo toInfo(const Checkpoint& checkpoint) {
 SpritesBackend::SpritesBackend(Options options, QObject* parent)
     : Backend(parent)
     , m_options(std::move(options))
-    , m_client(new SpritesClient(m_options.client, this)) {
+    , m_client(new SpritesClient(m_options.client, this))
+    , m_network(new QNetworkAccessManager(this)) {
 }
 
 SpritesBackend::~SpritesBackend() = default;

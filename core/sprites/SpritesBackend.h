@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QSet>
 
+class QNetworkAccessManager;
+
 namespace hangar::sprites {
 
 class SpritesBackendSession;
@@ -72,6 +74,11 @@ public:
     Task<void> remove(const QString& name, const QString& path, bool recursive) override;
     Task<void> rename(const QString& name, const QString& from, const QString& to) override;
     Task<void> chmod(const QString& name, const QString& path, quint32 mode) override;
+    FileTransfer* download(const QString& name, const QString& path, QIODevice* sink) override;
+    FileTransfer* upload(const QString& name, const QString& path, QIODevice* source,
+                         const WriteOptions& options = {}) override;
+    // An upload's piece: under the API's 16 MiB request limit.
+    static constexpr qint64 UploadChunkBytes = 8 * 1024 * 1024;
 
     Task<CheckpointInfo> createCheckpoint(const QString& name, const QString& comment) override;
     Task<QList<CheckpointInfo>> listCheckpoints(const QString& name) override;
@@ -89,6 +96,7 @@ private:
 
     Options m_options;
     SpritesClient* m_client;
+    QNetworkAccessManager* m_network; // downloads, streamed outside the client's buffered calls
     QSet<QString> m_hibernated;
     // Running sessions each sprite listed last (attach() may join them), minus those seen ending.
     QHash<QString, QSet<QString>> m_listed;

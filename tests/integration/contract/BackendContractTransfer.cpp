@@ -204,7 +204,7 @@ void BackendContract::fsTransferCancel() {
     for (const FsEntry& entry : listing.value())
         QVERIFY2(!entry.name.contains(QStringLiteral("hangar-upload")), qPrintable(entry.name));
 
-    CHECK_OK(await(backend()->writeFile(n, QStringLiteral("big.bin"), content.left(20'000'000))));
+    CHECK_OK(await(backend()->writeFile(n, QStringLiteral("big.bin"), content.left(12'000'000))));
     QBuffer sink;
     QVERIFY(sink.open(QIODevice::WriteOnly));
     TransferOutcome downCancelled =
@@ -215,7 +215,7 @@ void BackendContract::fsTransferCancel() {
                 });
     QVERIFY(downCancelled.error);
     QCOMPARE(downCancelled.error->code, ErrorCode::Cancelled);
-    QVERIFY(sink.data().size() < 20'000'000);
+    QVERIFY(sink.data().size() < 12'000'000);
 }
 
 void BackendContract::fsTransferLargeFileBoundedMemory() {
