@@ -2,12 +2,15 @@
 
 #include "Reconciler.h"
 #include "Sweeper.h"
+#include "store/ChangeFeed.h"
 #include "store/Store.h"
 #include "util/Async.h"
 
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUuid>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcLifecycle, "hangar.lifecycle")
 
@@ -45,9 +48,18 @@ LifecycleService::LifecycleService(Store& store, const Clock& clock, LifecycleOp
     , m_options(std::move(options)) {
     m_sweeper = new Sweeper(*this, this);
     m_reconciler = new Reconciler(*this, this);
+    if (ChangeFeed* feed = m_store.changes())
+        connect(feed, &ChangeFeed::changed, this, &LifecycleService::onStoreChange);
+    m_claimRenewal.setInterval(
+        static_cast<int>(std::clamp<qint64>(m_options.claimLeaseMs / 3, 10, 3'600'000)));
+    connect(&m_claimRenewal, &QTimer::timeout, this, &LifecycleService::renewClaims);
 }
 
-LifecycleService::~LifecycleService() = default;
+LifecycleService::~LifecycleService() {
+    // A clean exit hands its sandboxes over at once instead of after the lease.
+    for (const QString& id : m_heldClaims.keys())
+        releaseClaim(id);
+}
 
 void LifecycleService::addBackend(Backend* backend) {
     Q_ASSERT(backend);
@@ -156,14 +168,28 @@ Result<Sandbox> LifecycleService::moveTo(const Sandbox& sandbox, SandboxState to
         if (m_store.touch(sandbox.id, now))
             updated.lastActivityAt = now;
     }
+    // Shared store: our copy may predate another instance's write (activity), and listeners
+    // keep the last record announced, so announce the row as committed.
+    Sandbox announced = updated;
+    if (m_store.isShared()) {
+        if (auto fresh = load(sandbox.id))
+            announced = fresh.value();
+    }
     qCInfo(lcLifecycle).noquote() << sandbox.name << stateName(sandbox.state) << "->"
                                   << stateName(to)
                                   << (reason.isEmpty()
                                           ? QString()
                                           : QStringLiteral("(") + reason + QLatin1Char(')'))
                                   << error;
-    announce(event.value(), updated);
+    announce(event.value(), announced);
     return updated;
+}
+
+Result<Sandbox> LifecycleService::afterConflict(Result<Sandbox> moved, const QString& id) const {
+    if (moved || moved.error().code != ErrorCode::Conflict)
+        return moved;
+    qCInfo(lcLifecycle).noquote() << id << "was changed by someone else meanwhile; theirs stands";
+    return load(id);
 }
 
 bool LifecycleService::isBusy(const QString& id) const {
@@ -174,8 +200,10 @@ bool LifecycleService::isBusy(const QString& id) const {
 Task<Sandbox> LifecycleService::exclusive(const QString& id,
                                           std::function<Task<Sandbox>()> operation) {
     Deferred<Sandbox> done;
-    auto run = [this, done, operation = std::move(operation)] {
-        operation().then(this, [done](Result<Sandbox> r) { done.resolve(std::move(r)); });
+    auto run = [this, id, done, operation = std::move(operation)] {
+        claimed(id, operation).then(this, [done](Result<Sandbox> r) {
+            done.resolve(std::move(r));
+        });
     };
     Task<Sandbox> previous = m_queueTail.value(id).task;
     if (previous.isValid() && !previous.isFinished())
@@ -195,20 +223,30 @@ Task<Sandbox> LifecycleService::exclusive(const QString& id,
 Task<Sandbox> LifecycleService::runProvider(const Sandbox& sandbox, SandboxState successState,
                                             Task<void> providerCall, const QString& reason) {
     const QString id = sandbox.id;
-    return mapResult<Sandbox>(providerCall, this,
-                              [this, id, successState, reason](Result<void> r) -> Result<Sandbox> {
-                                  auto current = load(id);
-                                  if (!current)
-                                      return current.error();
-                                  if (r)
-                                      return moveTo(current.value(), successState, reason);
-                                  const QString message = r.error().describe();
-                                  auto failed = moveTo(current.value(), SandboxState::Failed,
-                                                       QStringLiteral("provider error"), message);
-                                  if (!failed)
-                                      return failed.error();
-                                  return r.error();
-                              });
+    const SandboxState from = sandbox.state;
+    return mapResult<Sandbox>(
+        providerCall, this,
+        [this, id, from, successState, reason](Result<void> r) -> Result<Sandbox> {
+            auto current = load(id);
+            if (!current)
+                return current.error();
+            if (current.value().state != from) {
+                // Someone else moved it while the provider worked: theirs stands, and a
+                // provider error of ours must not fail a sandbox that is no longer ours.
+                qCInfo(lcLifecycle).noquote()
+                    << current.value().name << "is" << stateName(current.value().state)
+                    << "now, not" << stateName(from) << "; leaving it so";
+                return r ? current : Result<Sandbox>(r.error());
+            }
+            if (r)
+                return afterConflict(moveTo(current.value(), successState, reason), id);
+            const QString message = r.error().describe();
+            auto failed = moveTo(current.value(), SandboxState::Failed,
+                                 QStringLiteral("provider error"), message);
+            if (!failed && failed.error().code != ErrorCode::Conflict)
+                return failed.error();
+            return r.error();
+        });
 }
 
 Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& threadId,
@@ -225,11 +263,19 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
                           .arg(kind, backendKinds().join(QStringLiteral(", ")))));
     }
 
+    // An existing sandbox of that name is the answer, once whatever is happening to it (here
+    // or in another instance) has finished.
+    auto settled = [this](const Sandbox& s) -> Task<Sandbox> {
+        if (!isTransient(s.state))
+            return readyTask<Sandbox>(s);
+        const QString id = s.id;
+        return exclusive(id, [this, id] { return readyTask<Sandbox>(load(id)); });
+    };
     auto existing = m_store.sandboxByName(name.value());
     if (!existing)
         return failedTask<Sandbox>(existing.error());
     if (existing.value())
-        return readyTask<Sandbox>(*existing.value());
+        return settled(*existing.value());
 
     const QDateTime now = m_clock.now();
     Sandbox created;
@@ -244,10 +290,11 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
     auto event = m_store.insertSandbox(
         created, QStringLiteral("created for chat %1, thread %2").arg(chatId, threadId));
     if (!event) {
-        // Lost a race with another provision of the same name: that one wins.
+        // Lost a race with another provision of the same name (perhaps in another
+        // instance): that one wins.
         if (event.error().code == ErrorCode::AlreadyExists) {
             if (auto again = m_store.sandboxByName(name.value()); again && again.value())
-                return readyTask<Sandbox>(*again.value());
+                return settled(*again.value());
         }
         return failedTask<Sandbox>(event.error());
     }
@@ -267,7 +314,8 @@ Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QS
     if (!provider) {
         const QString message =
             QStringLiteral("backend \"%1\" is not configured").arg(sandbox.backend);
-        auto failed = moveTo(sandbox, SandboxState::Failed, reason, message);
+        auto failed =
+            afterConflict(moveTo(sandbox, SandboxState::Failed, reason, message), sandbox.id);
         return readyTask<Sandbox>(
             failed ? Result<Sandbox>(makeError(ErrorCode::Unavailable, message)) : failed);
     }
@@ -310,7 +358,7 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
             auto restoring = moveTo(s, SandboxState::Restoring,
                                     reason.isEmpty() ? QStringLiteral("resume requested") : reason);
             if (!restoring)
-                return failedTask<Sandbox>(restoring.error());
+                return readyTask<Sandbox>(afterConflict(restoring, id));
             return runProvider(restoring.value(), SandboxState::Active, provider->wake(s.name),
                                QStringLiteral("provider is warm again"));
         }
@@ -319,7 +367,7 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
                 moveTo(s, SandboxState::Provisioning,
                        reason.isEmpty() ? QStringLiteral("reprovision requested") : reason);
             if (!provisioning)
-                return failedTask<Sandbox>(provisioning.error());
+                return readyTask<Sandbox>(afterConflict(provisioning, id));
             return runProvider(provisioning.value(), SandboxState::Active,
                                discardValue(provider->create(s.name), this),
                                QStringLiteral("provider created the machine"));
@@ -360,7 +408,7 @@ Task<Sandbox> LifecycleService::hibernate(const QString& id, const QString& reas
             moveTo(s, SandboxState::Hibernating,
                    reason.isEmpty() ? QStringLiteral("hibernate requested") : reason);
         if (!hibernating)
-            return failedTask<Sandbox>(hibernating.error());
+            return readyTask<Sandbox>(afterConflict(hibernating, id));
         return runProvider(hibernating.value(), SandboxState::Hibernated,
                            provider->hibernate(s.name),
                            QStringLiteral("provider stopped the machine"));
@@ -368,6 +416,14 @@ Task<Sandbox> LifecycleService::hibernate(const QString& id, const QString& reas
 }
 
 Task<Sandbox> LifecycleService::ensureActive(const QString& id) {
+    // The common case, cheaply: active with nothing in flight here needs no claim.
+    if (!isBusy(id)) {
+        if (auto s = load(id); s && s.value().state == SandboxState::Active) {
+            if (auto st = touch(id); !st)
+                return failedTask<Sandbox>(st.error());
+            return readyTask<Sandbox>(load(id));
+        }
+    }
     // Let whatever is in flight finish, then look at where the sandbox ended up.
     auto settled = exclusive(id, [this, id] { return readyTask<Sandbox>(load(id)); });
     return chain<Sandbox>(settled, this, [this, id](Result<Sandbox> current) -> Task<Sandbox> {
@@ -468,9 +524,9 @@ Task<void> LifecycleService::start() {
     for (const Sandbox& s : stuck.value()) {
         qCInfo(lcLifecycle).noquote()
             << s.name << "was left" << stateName(s.state) << "by a previous run; recovering";
-        exclusive(s.id, [this, s] {
-            return finishTransient(s, QStringLiteral("recovered after restart"));
-        }).then(this, [finishOne](Result<Sandbox>) { finishOne(); });
+        // Re-read under the claim: in a shared store another instance may be finishing it.
+        recover(s.id, QStringLiteral("recovered after restart"))
+            .then(this, [finishOne](Result<Sandbox>) { finishOne(); });
     }
     return done.future();
 }

@@ -2,12 +2,15 @@
 
 #include "Sandbox.h"
 #include "backend/Backend.h"
+#include "store/StoreChange.h"
+#include "util/Async.h"
 #include "util/Clock.h"
 #include "util/Result.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 
@@ -24,6 +27,9 @@ struct LifecycleOptions {
     qint64 inactivityTimeoutMs = 1'800'000;
     qint64 sweepIntervalMs = 60'000;
     qint64 reconcileDebounceMs = 60'000;
+    // Shared store: how long a claim on a sandbox holds without renewal (renewed every third
+    // of it while held), i.e. how long a crashed instance's sandboxes wait for someone else.
+    qint64 claimLeaseMs = 60'000;
 };
 
 // The sandbox lifecycle engine: provisions, resumes, hibernates and destroys sandboxes on
@@ -32,6 +38,11 @@ struct LifecycleOptions {
 //
 // Operations on one sandbox are serialised: while one is in flight, a second request for the
 // same sandbox waits for it instead of racing it.
+//
+// Several instances can share one PostgreSQL store (Store::isShared()). Then an operation also
+// holds the store's claim on its sandbox, so exactly one instance acts on a sandbox at a time
+// (others wait for the release), and other instances' commits arrive as store notifications
+// and are announced with the same signals as this instance's own.
 class LifecycleService : public QObject {
     Q_OBJECT
 public:
@@ -108,6 +119,22 @@ private:
                               Task<void> providerCall, const QString& reason);
     // Serialises operations per sandbox: `operation` starts when the previous one finished.
     Task<Sandbox> exclusive(const QString& id, std::function<Task<Sandbox>()> operation);
+    // A transition that lost a race (Conflict) is someone else's doing, not a failure of
+    // ours: the sandbox as it is now. Other results pass through.
+    Result<Sandbox> afterConflict(Result<Sandbox> moved, const QString& id) const;
+
+    // --- a store shared by several instances (LifecycleFleet.cpp) -------------------------
+    // Runs `operation` holding the store's claim on the sandbox (directly when not shared).
+    Task<Sandbox> claimed(const QString& id, std::function<Task<Sandbox>()> operation);
+    // Finishes when the sandbox's claim may be free again: its release or another change is
+    // announced, or its lease runs out after `msLeft`.
+    Task<void> claimReleased(const QString& id, qint64 msLeft);
+    void releaseClaim(const QString& id);
+    void renewClaims();
+    // Finishes an operation another instance left half-done (its claim lapsed).
+    Task<Sandbox> recover(const QString& id, const QString& reason);
+    void onStoreChange(const hangar::StoreChange& change);
+    std::optional<LifecycleEvent> eventOf(const StoreChange& change) const;
     bool isBusy(const QString& id) const;
     void onBackendActivity(const QString& name);
     void onBackendWarning(const QString& name, const QString& message);
@@ -126,6 +153,9 @@ private:
     QHash<QString, qint64> m_lastActivityTouchMs; // per sandbox name, throttles activity writes
     Sweeper* m_sweeper = nullptr;
     Reconciler* m_reconciler = nullptr;
+    QHash<QString, int> m_heldClaims; // sandbox id -> operations of ours holding its claim
+    QHash<QString, QList<Deferred<void>>> m_claimWaiters;
+    QTimer m_claimRenewal;
 };
 
 } // namespace hangar

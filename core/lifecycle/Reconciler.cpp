@@ -57,14 +57,20 @@ Task<Sandbox> Reconciler::reconcileNow(const QString& id) {
 
 Result<Sandbox> Reconciler::apply(const Sandbox& s, const ProviderStatus& status) {
     const bool warm = status.state == ProviderState::Warm || status.state == ProviderState::Running;
+    // A Conflict below means another instance corrected it first: theirs stands.
     if (s.state == SandboxState::Active && status.state == ProviderState::Cold)
-        return m_service.moveTo(s, SandboxState::Hibernated,
-                                QStringLiteral("reconciled: provider reports the machine cold"));
+        return m_service.afterConflict(
+            m_service.moveTo(s, SandboxState::Hibernated,
+                             QStringLiteral("reconciled: provider reports the machine cold")),
+            s.id);
     if (s.state == SandboxState::Active && status.state == ProviderState::Missing) {
-        return m_service.moveTo(
-            s, SandboxState::Hibernated, QStringLiteral("reconciled: provider has no such machine"),
-            QStringLiteral("the provider has no machine named %1; resume to recreate it")
-                .arg(s.name));
+        return m_service.afterConflict(
+            m_service.moveTo(
+                s, SandboxState::Hibernated,
+                QStringLiteral("reconciled: provider has no such machine"),
+                QStringLiteral("the provider has no machine named %1; resume to recreate it")
+                    .arg(s.name)),
+            s.id);
     }
     if (s.state == SandboxState::Hibernated && warm) {
         // Woken behind our back (e.g. by traffic to its URL): record it the legal way.
@@ -72,9 +78,11 @@ Result<Sandbox> Reconciler::apply(const Sandbox& s, const ProviderStatus& status
             m_service.moveTo(s, SandboxState::Restoring,
                              QStringLiteral("reconciled: provider reports the machine warm"));
         if (!restoring)
-            return restoring;
-        return m_service.moveTo(restoring.value(), SandboxState::Active,
-                                QStringLiteral("reconciled: provider reports the machine warm"));
+            return m_service.afterConflict(restoring, s.id);
+        return m_service.afterConflict(
+            m_service.moveTo(restoring.value(), SandboxState::Active,
+                             QStringLiteral("reconciled: provider reports the machine warm")),
+            s.id);
     }
     if (!s.error.isEmpty() && s.error.startsWith(QLatin1String("reconciliation failed"))) {
         // The provider answers again: the stale reconciliation error goes.

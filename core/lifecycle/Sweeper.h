@@ -18,13 +18,18 @@ public:
     void stop();
     bool isRunning() const { return m_timer.isActive(); }
 
-    // One pass; returns how many sandboxes it started hibernating.
+    // One pass; returns how many sandboxes it started hibernating. With a shared store it also
+    // finishes operations a crashed instance left half-done once their claim lapsed.
     int sweepNow();
+    // Sandboxes one shared pass claims at most; the next pass takes the rest.
+    static constexpr int kBatch = 500;
 
 signals:
     void swept(int hibernating);
 
 private:
+    int sweepShared();
+
     LifecycleService& m_service;
     QTimer m_timer;
 };
