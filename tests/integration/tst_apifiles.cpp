@@ -94,6 +94,71 @@ private slots:
         QCOMPARE(direct.value(), bytes);
     }
 
+    void largeFilesStreamBothWays() {
+        // Over the size read whole: the answer streams, with the length known up front.
+        QByteArray bytes(5 * 1024 * 1024 + 77, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char((i * 131) >> 3);
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("big/blob.bin?parents=true")), bytes).status,
+                 204);
+        const ApiResponse read = m_rig->call("GET", fs(QStringLiteral("big/blob.bin")));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.header("Content-Length"), QByteArray::number(bytes.size()));
+        QCOMPARE(read.header("Content-Type"), QByteArray("application/octet-stream"));
+        QVERIFY(read.body == bytes);
+        // The upload went to a temporary name first: nothing but the file is left.
+        const ApiResponse list = m_rig->call("GET", fs(QStringLiteral("big?list=true")));
+        QCOMPARE(list.json.value(QStringLiteral("entries")).toArray().size(), 1);
+
+        const ApiResponse directory = m_rig->call("GET", fs(QStringLiteral("big")));
+        QCOMPARE(directory.status, 422);
+        QCOMPARE(errorCode(directory), QStringLiteral("EISDIR"));
+    }
+
+    void renameChmodMkdir() {
+        QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("a.txt")), "A").status, 204);
+        QCOMPARE(post(fs(QStringLiteral("d/e")), {{QStringLiteral("op"), QStringLiteral("mkdir")}})
+                     .status,
+                 204);
+        QCOMPARE(
+            post(fs(QStringLiteral("a.txt")), {{QStringLiteral("op"), QStringLiteral("rename")},
+                                               {QStringLiteral("to"), QStringLiteral("d/e/b.txt")}})
+                .status,
+            204);
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("d/e/b.txt"))).body, QByteArray("A"));
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("a.txt"))).status, 404);
+        QCOMPARE(post(fs(QStringLiteral("d/e/b.txt")),
+                      {{QStringLiteral("op"), QStringLiteral("chmod")},
+                       {QStringLiteral("mode"), QStringLiteral("0751")}})
+                     .status,
+                 204);
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("d/e/b.txt?stat=true")))
+                     .json.value(QStringLiteral("mode"))
+                     .toString(),
+                 QStringLiteral("0751"));
+
+        // Refusals: the shape (400), the values (422), and escapes (403).
+        QCOMPARE(m_rig->call("POST", fs(QStringLiteral("d")), "not json").status, 400);
+        QCOMPARE(post(fs(QStringLiteral("d")), {{QStringLiteral("op"), 3}}).status, 400);
+        QCOMPARE(post(fs(QStringLiteral("d")), {{QStringLiteral("op"), QStringLiteral("explode")}})
+                     .status,
+                 422);
+        QCOMPARE(post(fs(QStringLiteral("d")), {{QStringLiteral("op"), QStringLiteral("rename")}})
+                     .status,
+                 400);
+        QCOMPARE(
+            post(fs(QStringLiteral("d/e/b.txt")), {{QStringLiteral("op"), QStringLiteral("chmod")},
+                                                   {QStringLiteral("mode"), QStringLiteral("rwx")}})
+                .status,
+            422);
+        const ApiResponse escape = post(fs(QStringLiteral("d/e/b.txt")),
+                                        {{QStringLiteral("op"), QStringLiteral("rename")},
+                                         {QStringLiteral("to"), QStringLiteral("../../b.txt")}});
+        QCOMPARE(escape.status, 403);
+        QCOMPARE(errorCode(escape), QStringLiteral("EOUTSIDE"));
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("d/e/b.txt"))).body, QByteArray("A"));
+    }
+
     void escapesAreForbidden() {
         const ApiResponse dotdot = m_rig->call("GET", fs(QStringLiteral("..%2F..%2Fetc%2Fpasswd")));
         QCOMPARE(dotdot.status, 403);
