@@ -3,6 +3,7 @@
 #include "store/Store.h"
 
 #include <QLoggingCategory>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -72,6 +73,34 @@ Task<Sandbox> LifecycleService::recover(const QString& id, const QString& reason
         if (!current)
             return failedTask<Sandbox>(current.error());
         return finishTransient(current.value(), reason);
+    });
+}
+
+Task<Sandbox> LifecycleService::adopt(const QString& name, const QString& backendKind) {
+    if (auto st = validateName(name); !st)
+        return failedTask<Sandbox>(st.error());
+    Backend* provider = backend(backendKind);
+    if (!provider) {
+        return failedTask<Sandbox>(
+            makeError(ErrorCode::InvalidArgument,
+                      QStringLiteral("backend \"%1\" is not available").arg(backendKind)));
+    }
+    const QDateTime now = m_clock.now();
+    Sandbox adopted;
+    adopted.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    adopted.name = name;
+    adopted.backend = backendKind;
+    adopted.state = SandboxState::Provisioning;
+    adopted.createdAt = adopted.updatedAt = adopted.lastActivityAt = now;
+    auto event = m_store.insertSandbox(adopted, QStringLiteral("adopted an existing machine"));
+    if (!event)
+        return failedTask<Sandbox>(event.error());
+    emit sandboxAdded(adopted);
+    emit eventRecorded(event.value());
+    return exclusive(adopted.id, [this, adopted, provider] {
+        return runProvider(adopted, SandboxState::Active,
+                           discardValue(provider->create(adopted.name), this),
+                           QStringLiteral("provider has the machine"));
     });
 }
 

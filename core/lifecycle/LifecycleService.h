@@ -77,6 +77,9 @@ public:
     // Whatever it takes to make the sandbox usable now (used by every tool call): waits for an
     // operation in flight, wakes a hibernated or failed sandbox, refreshes activity.
     Task<Sandbox> ensureActive(const QString& id);
+    // Takes a machine the provider already has but the store does not (an orphan) into the
+    // store: new -> provisioning -> active, the provider's create reusing the machine.
+    Task<Sandbox> adopt(const QString& name, const QString& backendKind);
     // Destroys the machine and forgets the sandbox and its events.
     Task<void> destroy(const QString& id);
     // Compares the recorded state with the provider's and corrects drift. Debounced per

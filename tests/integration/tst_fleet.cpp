@@ -5,6 +5,7 @@
 // are covered by their own suites (tst_localbackend, tst_spritesbackend, the contract suite).
 #include "TestDatabases.h"
 #include "TestSupport.h"
+#include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
 #include "lifecycle/Sweeper.h"
 #include "store/Store.h"
@@ -36,19 +37,25 @@ public:
 
     bool holdHibernations = false;
     QList<Deferred<void>> held;
+    QHash<QString, ProviderState> machines; // what the provider has
+    QSet<QString> unresponsive;             // machines whose commands never finish
+    QHash<QString, QByteArray> files;       // "name:path"
 
     QString kind() const override { return QStringLiteral("fleet"); }
     Task<ProviderStatus> create(const QString& name) override {
         ++m_ledger.creates[name];
+        machines.insert(name, ProviderState::Warm);
         Deferred<ProviderStatus> done;
         later([done] { done.resolve(ProviderStatus{ProviderState::Warm, {}}); });
         return done.future();
     }
-    Task<ProviderStatus> status(const QString&) override {
-        return readyTask<ProviderStatus>(ProviderStatus{ProviderState::Warm, {}});
+    Task<ProviderStatus> status(const QString& name) override {
+        return readyTask<ProviderStatus>(
+            ProviderStatus{machines.value(name, ProviderState::Missing), {}});
     }
     Task<void> hibernate(const QString& name) override {
         ++m_ledger.hibernates[name];
+        machines.insert(name, ProviderState::Cold);
         Deferred<void> done;
         if (holdHibernations)
             held.append(done);
@@ -58,11 +65,22 @@ public:
     }
     Task<void> wake(const QString& name) override {
         ++m_ledger.wakes[name];
+        machines.insert(name, ProviderState::Warm);
         Deferred<void> done;
         later([done] { done.resolve({}); });
         return done.future();
     }
-    Task<void> destroy(const QString&) override { return readyTask(); }
+    Task<void> destroy(const QString& name) override {
+        machines.remove(name);
+        return readyTask();
+    }
+    Task<ExecResult> run(const QString& name, const ExecRequest& request, qint64) override {
+        ExecResult result;
+        result.timedOut = unresponsive.contains(name);
+        result.exitCode =
+            result.timedOut || request.argv != QStringList{QStringLiteral("true")} ? -1 : 0;
+        return readyTask<ExecResult>(result);
+    }
     QString isolation(const QString&) const override { return QStringLiteral("none (test)"); }
     bool isIsolated(const QString&) const override { return false; }
 
@@ -72,19 +90,26 @@ public:
         return unused<QList<SessionInfo>>();
     }
     ExecSession* attach(const QString&, const QString&) override { return nullptr; }
-    Task<QByteArray> readFile(const QString&, const QString&) override {
-        return unused<QByteArray>();
+    Task<QByteArray> readFile(const QString& name, const QString& path) override {
+        const QString key = name + QLatin1Char(':') + path;
+        if (!files.contains(key))
+            return failedTask<QByteArray>(makeError(ErrorCode::NotFound, key));
+        return readyTask<QByteArray>(files.value(key));
     }
-    Task<void> writeFile(const QString&, const QString&, const QByteArray&,
+    Task<void> writeFile(const QString& name, const QString& path, const QByteArray& data,
                          const WriteOptions&) override {
-        return unused<void>();
+        files.insert(name + QLatin1Char(':') + path, data);
+        return readyTask();
     }
     Task<QList<FsEntry>> listDir(const QString&, const QString&) override {
         return unused<QList<FsEntry>>();
     }
     Task<FsEntry> stat(const QString&, const QString&) override { return unused<FsEntry>(); }
     Task<void> makeDir(const QString&, const QString&, bool) override { return unused<void>(); }
-    Task<void> remove(const QString&, const QString&, bool) override { return unused<void>(); }
+    Task<void> remove(const QString& name, const QString& path, bool) override {
+        files.remove(name + QLatin1Char(':') + path);
+        return readyTask();
+    }
     Task<void> rename(const QString&, const QString&, const QString&) override {
         return unused<void>();
     }
@@ -330,6 +355,108 @@ private slots:
             QCOMPARE(ledger.hibernates.value(s.name), 1);
         }
         QCOMPARE(b.store->events(stuck.value().id).value().size(), 4);
+    }
+
+    // Ghosts, orphans and drift are found, each with its fix, and the fixes settle them.
+    void fleetHealthFindsAndFixesDisagreements_data() { test::addDatabaseRows(); }
+    void fleetHealthFindsAndFixesDisagreements() {
+        HANGAR_FETCH_DATABASE(db);
+        ManualClock clock;
+        Ledger ledger;
+        Instance a(db->url(), clock, ledger, 1, fleetOptions());
+        QVERIFY(a.service);
+        FleetHealth health(*a.service);
+        FleetBackend& provider = *a.backend;
+        health.setMachineLister(provider.kind(), [&provider] {
+            return readyTask<QStringList>(provider.machines.keys());
+        });
+        QHash<QString, Sandbox> s;
+        for (const char* chat : {"ghost", "drift", "asleep", "fine"}) {
+            auto r =
+                test::await(a.service->provision(QString::fromLatin1(chat), QStringLiteral("t")));
+            HANGAR_VERIFY_OK(r);
+            s.insert(QString::fromLatin1(chat), r.value());
+        }
+        HANGAR_VERIFY_OK(test::await(a.service->hibernate(s[QStringLiteral("asleep")].id)));
+        provider.machines.remove(s[QStringLiteral("ghost")].name);
+        provider.machines.insert(s[QStringLiteral("drift")].name, ProviderState::Cold);
+        provider.machines.insert(QStringLiteral("zuko-stray-1"), ProviderState::Warm);
+        provider.machines.insert(QStringLiteral("zuko-stray-2"), ProviderState::Cold);
+        provider.machines.insert(QStringLiteral("not-ours"), ProviderState::Warm);
+
+        auto found = test::await(health.scan());
+        HANGAR_VERIFY_OK(found);
+        QHash<QString, FleetHealth::Finding> byName;
+        for (const auto& f : found.value())
+            byName.insert(f.name, f);
+        QCOMPARE(byName.size(), 4);
+        using Kind = FleetHealth::Finding::Kind;
+        using Fix = FleetHealth::Fix;
+        const auto ghost = byName.value(s[QStringLiteral("ghost")].name);
+        const auto drift = byName.value(s[QStringLiteral("drift")].name);
+        QCOMPARE(ghost.kind, Kind::Ghost);
+        QCOMPARE(drift.kind, Kind::Drift);
+        QCOMPARE(drift.recorded, SandboxState::Active);
+        QCOMPARE(drift.provider, ProviderState::Cold);
+        QCOMPARE(byName.value(QStringLiteral("zuko-stray-1")).kind, Kind::Orphan);
+        QCOMPARE(byName.value(QStringLiteral("zuko-stray-2")).kind, Kind::Orphan);
+        QCOMPARE(FleetHealth::fixesFor(ghost), QList<Fix>{Fix::Forget});
+
+        QCOMPARE(test::await(health.fix(ghost, Fix::Adopt)).error().code,
+                 ErrorCode::InvalidArgument);
+        HANGAR_VERIFY_OK(test::await(health.fix(ghost, Fix::Forget)));
+        HANGAR_VERIFY_OK(test::await(health.fix(drift, Fix::Reconcile)));
+        HANGAR_VERIFY_OK(
+            test::await(health.fix(byName.value(QStringLiteral("zuko-stray-1")), Fix::Adopt)));
+        HANGAR_VERIFY_OK(
+            test::await(health.fix(byName.value(QStringLiteral("zuko-stray-2")), Fix::Destroy)));
+
+        QVERIFY(!a.store->sandboxById(ghost.sandboxId).value().has_value());
+        QCOMPARE(a.store->sandboxById(drift.sandboxId).value()->state, SandboxState::Hibernated);
+        const auto adopted = a.store->sandboxByName(QStringLiteral("zuko-stray-1")).value();
+        QVERIFY(adopted.has_value());
+        QCOMPARE(adopted->state, SandboxState::Active);
+        QCOMPARE(a.store->events(adopted->id).value().size(), 2); // provisioning, active
+        QVERIFY(!provider.machines.contains(QStringLiteral("zuko-stray-2")));
+        QCOMPARE(test::await(health.scan()).value().size(), 0);
+    }
+
+    // An active sandbox whose commands do not answer is degraded until it answers again.
+    void healthProbeMarksSandboxesThatDoNotAnswer() {
+        test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
+        ManualClock clock;
+        Ledger ledger;
+        Instance a(db.url(), clock, ledger, 1, fleetOptions());
+        QVERIFY(a.service);
+        FleetHealth health(*a.service);
+        QSignalSpy degraded(&health, &FleetHealth::degradedChanged);
+        const auto ok =
+            test::await(a.service->provision(QStringLiteral("ok"), QStringLiteral("t")));
+        const auto mute =
+            test::await(a.service->provision(QStringLiteral("mute"), QStringLiteral("t")));
+        const auto asleep =
+            test::await(a.service->provision(QStringLiteral("asleep"), QStringLiteral("t")));
+        HANGAR_VERIFY_OK(test::await(a.service->hibernate(asleep.value().id)));
+        a.backend->unresponsive << mute.value().name << asleep.value().name;
+
+        HANGAR_VERIFY_OK(test::await(health.probeNow()));
+        QCOMPARE(degraded.count(), 1);
+        QCOMPARE(degraded[0][0].toString(), mute.value().id);
+        QCOMPARE(degraded[0][1].toBool(), true);
+        QVERIFY(health.isDegraded(mute.value().id));
+        QVERIFY(health.degradedReason(mute.value().id).contains(QStringLiteral("does not answer")));
+        QVERIFY(!health.isDegraded(ok.value().id));
+        QVERIFY(!health.isDegraded(asleep.value().id)); // not probed: it is not running
+        // The record stays active: degraded is the probe's mark, not a lifecycle state.
+        QCOMPARE(a.store->sandboxById(mute.value().id).value()->state, SandboxState::Active);
+        // Nothing left behind in the workspace.
+        QVERIFY(a.backend->files.isEmpty());
+
+        a.backend->unresponsive.clear();
+        HANGAR_VERIFY_OK(test::await(health.probeNow()));
+        QCOMPARE(degraded.count(), 2);
+        QCOMPARE(degraded[1][1].toBool(), false);
+        QVERIFY(!health.isDegraded(mute.value().id));
     }
 
     // The race: three instances provision, resume, hibernate and sweep 200 sandboxes at once
