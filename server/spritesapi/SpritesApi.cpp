@@ -85,6 +85,12 @@ SpritesApi::SpritesApi(Backend& backend, Options options, QObject* parent)
     addOpsRoutes();
     addServiceRoutes();
     addProxyRoutes();
+    addLifecycleRoutes();
+    addHttpExecRoutes();
+    addPolicyRoutes();
+    addServiceLogRoutes();
+    addWatchRoutes();
+    addChownRoute();
 }
 
 SpritesApi::~SpritesApi() = default;
@@ -199,6 +205,9 @@ void SpritesApi::createSprite(const http::Request& request, SpritesReply reply) 
 }
 
 void SpritesApi::listSprites(const http::Request& request, SpritesReply reply) {
+    // Content negotiation on one path: the NDJSON form is the sprite watch (§14.2.3).
+    if (request.http.value(QByteArrayLiteral("Accept")).contains("application/x-ndjson"))
+        return watchSprites(request, reply);
     const QString prefix = queryValue(request, QStringLiteral("prefix"));
     int pageSize = DefaultPageSize;
     if (const QString max = queryValue(request, QStringLiteral("max_results")); !max.isEmpty()) {
@@ -247,12 +256,7 @@ void SpritesApi::listSprites(const http::Request& request, SpritesReply reply) {
                 array.append(sprite.value());
                 counts[sprite.value().value(QStringLiteral("status")).toString()] += 1;
             }
-            QJsonObject org{{QStringLiteral("name"), m_options.organization},
-                            {QStringLiteral("running"), counts.value(QStringLiteral("running"))},
-                            {QStringLiteral("warm"), counts.value(QStringLiteral("warm"))},
-                            {QStringLiteral("cold"), counts.value(QStringLiteral("cold"))},
-                            {QStringLiteral("running_limit"), RunningLimit},
-                            {QStringLiteral("warm_limit"), WarmLimit}};
+            const QJsonObject org = orgCounters(counts);
             // Counters at the top level (docs, JS) and nested (Go): §2.4.
             QJsonObject body = org;
             body.insert(QStringLiteral("org"), org);
@@ -262,6 +266,15 @@ void SpritesApi::listSprites(const http::Request& request, SpritesReply reply) {
                         hasMore ? QJsonValue(next) : QJsonValue(QJsonValue::Null));
             reply.json(body);
         });
+}
+
+QJsonObject SpritesApi::orgCounters(const QMap<QString, int>& counts) const {
+    return {{QStringLiteral("name"), m_options.organization},
+            {QStringLiteral("running"), counts.value(QStringLiteral("running"))},
+            {QStringLiteral("warm"), counts.value(QStringLiteral("warm"))},
+            {QStringLiteral("cold"), counts.value(QStringLiteral("cold"))},
+            {QStringLiteral("running_limit"), RunningLimit},
+            {QStringLiteral("warm_limit"), WarmLimit}};
 }
 
 void SpritesApi::updateSprite(const http::Request& request, SpritesReply reply) {
@@ -296,6 +309,8 @@ void SpritesApi::deleteSprite(const http::Request& request, SpritesReply reply) 
             return backendError(reply, removed.error());
         m_services.remove(name); // their processes went with the sandbox
         m_networkPolicies.remove(name);
+        m_privileges.remove(name);
+        m_resources.remove(name);
         reply.noContent();
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FaultPlan.h"
+#include "ServiceLog.h"
 #include "SpriteRegistry.h"
 #include "SpritesServer.h"
 #include "backend/Backend.h"
@@ -22,7 +23,10 @@ namespace hangar::spritesapi {
 // WebSocket (non-TTY framing, TTY, attach by session id) and the filesystem API (read, write,
 // list, delete, rename, copy, chmod), the session list and kill, checkpoints (create, list,
 // get, restore, delete; progress as NDJSON), the network policy, services (list, get, create,
-// delete, start, stop, signal; in memory) and the TCP proxy. Faults for client tests: faults().
+// delete, start, stop, signal, restart, logs; real processes, definitions in memory) and the TCP
+// proxy; and the @fly/sprites 0.1.0 additions (§14): sprite restart, check, upgrade and watch,
+// HTTP exec, the port and filesystem watches, the privileges and resources policies and fs
+// chown. Faults for client tests: faults().
 //
 // A sprite is `cold` while its sandbox is hibernated (a new sprite starts cold, exec wakes it),
 // `running` while a session runs, `warm` otherwise.
@@ -47,9 +51,19 @@ private:
     void addGatewayRoutes();
     void addExecRoutes();
     void addFsRoutes();
-    void addOpsRoutes();     // sessions list/kill, checkpoints, network policy: SpritesOps.cpp
-    void addServiceRoutes(); // SpritesServices.cpp
-    void addProxyRoutes();   // SpritesProxy.cpp
+    void addOpsRoutes();        // sessions list/kill, checkpoints, network policy: SpritesOps.cpp
+    void addServiceRoutes();    // SpritesServices.cpp
+    void addProxyRoutes();      // SpritesProxy.cpp
+    void addLifecycleRoutes();  // restart, check, upgrade, the sprite watch: SpritesLifecycle.cpp
+    void addHttpExecRoutes();   // SpritesHttpExec.cpp
+    void addPolicyRoutes();     // privileges and resources: SpritesPolicy.cpp
+    void addServiceLogRoutes(); // service logs and restart: SpritesServiceLogs.cpp
+    void addWatchRoutes();      // ports/watch and fs/watch: SpritesWatch.cpp
+    void addChownRoute();       // fs/chown: SpritesFsChown.cpp
+
+    // GET /v1/sprites with Accept: application/x-ndjson (§14.2.3).
+    void watchSprites(const http::Request& request, SpritesReply reply);
+    QJsonObject orgCounters(const QMap<QString, int>& counts) const;
 
     // A service (sprites-api.md §6): its definition and the session that runs it.
     struct Service {
@@ -66,6 +80,7 @@ private:
         QString error;
         int restartCount = 0;
         bool stopping = false; // a stop or signal was asked for: the exit is a clean stop
+        std::shared_ptr<ServiceLog> log = std::make_shared<ServiceLog>();
     };
     QJsonObject serviceJson(const Service& service) const;
     // 404 (text) and null when the sprite has no such service.
@@ -75,7 +90,12 @@ private:
     // Starts it and reports the first `windowMs` as NDJSON (0: answers the service object).
     void startService(const QString& name, std::shared_ptr<Service> service, qint64 windowMs,
                       SpritesReply reply);
-    void stopService(std::shared_ptr<Service> service, qint64 timeoutMs, SpritesReply reply);
+    // Streams `stopping` ... `stopped`; then `complete` and the end, or `then(reply)` to go on.
+    void stopService(std::shared_ptr<Service> service, qint64 timeoutMs, SpritesReply reply,
+                     std::function<void(SpritesReply)> then = {});
+    // Stops a running service (if it runs) and starts it again, one NDJSON stream (§14.5).
+    void restartService(const QString& name, std::shared_ptr<Service> service, qint64 windowMs,
+                        SpritesReply reply);
 
     // Replies 400/404 (gateway JSON) and returns false when the request's sprite is unusable.
     bool checkSprite(const QString& name, SpritesReply& reply) const;
@@ -105,6 +125,8 @@ private:
     SpritesServer* m_server = nullptr;
     QHash<QString, QMap<QString, std::shared_ptr<Service>>> m_services; // sprite -> name -> service
     QHash<QString, QJsonObject> m_networkPolicies; // the last policy document set, as sent
+    QHash<QString, QJsonObject> m_privileges;      // sprite -> privileges policy (§14.6)
+    QHash<QString, QJsonObject> m_resources;       // sprite -> resources policy
 };
 
 } // namespace hangar::spritesapi

@@ -10,11 +10,18 @@ SpritesReply::SpritesReply(QHttpServerResponder&& responder, QTcpSocket* socket)
     : m_state(std::make_shared<State>(State{std::move(responder), socket, false, 0, false})) {
 }
 
+SpritesReply SpritesReply::detached() {
+    SpritesReply reply;
+    reply.m_state = std::make_shared<State>();
+    reply.m_state->done = true;
+    return reply;
+}
+
 void SpritesReply::write(const std::shared_ptr<State>& state, Status status, const QByteArray& body,
                          const Headers& headers) {
     if (state->socket.isNull() || state->socket->state() != QAbstractSocket::ConnectedState)
         return;
-    QHttpServerResponder& r = state->responder;
+    QHttpServerResponder& r = *state->responder;
     r.writeStatusLine(status);
     r.writeHeader(QByteArrayLiteral("Sprite-Version"), QByteArray(Version));
     for (const auto& [key, value] : headers)
@@ -77,25 +84,28 @@ void SpritesReply::fsError(const Error& error, const QString& path) {
          QByteArrayLiteral("application/json"));
 }
 
-void SpritesReply::startStream() {
+void SpritesReply::startStream(const QByteArray& contentType) {
     if (m_state->done || m_state->socket.isNull())
         return;
     m_state->done = true;
     m_state->streaming = true;
-    QHttpServerResponder& r = m_state->responder;
+    QHttpServerResponder& r = *m_state->responder;
     r.writeStatusLine(Status::Ok);
     r.writeHeader(QByteArrayLiteral("Sprite-Version"), QByteArray(Version));
-    r.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-ndjson"));
+    r.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
     r.writeHeader(QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked"));
     r.writeBody(QByteArray());
 }
 
 void SpritesReply::streamLine(const QJsonObject& event) {
+    streamChunk(QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n');
+}
+
+void SpritesReply::streamChunk(const QByteArray& data) {
     if (!m_state->streaming || m_state->socket.isNull() ||
-        m_state->socket->state() != QAbstractSocket::ConnectedState)
+        m_state->socket->state() != QAbstractSocket::ConnectedState || data.isEmpty())
         return;
-    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
-    m_state->responder.writeBody(QByteArray::number(line.size(), 16) + "\r\n" + line + "\r\n");
+    m_state->responder->writeBody(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
     m_state->socket->flush();
     if (m_state->dropMidBody) {
         m_state->streaming = false;
@@ -108,7 +118,7 @@ void SpritesReply::endStream() {
         m_state->socket->state() != QAbstractSocket::ConnectedState)
         return;
     m_state->streaming = false;
-    m_state->responder.writeBody(QByteArrayLiteral("0\r\n\r\n"));
+    m_state->responder->writeBody(QByteArrayLiteral("0\r\n\r\n"));
     m_state->socket->flush();
 }
 

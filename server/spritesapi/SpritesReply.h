@@ -11,6 +11,7 @@
 #include <QTcpSocket>
 
 #include <memory>
+#include <optional>
 
 namespace hangar::spritesapi {
 
@@ -27,6 +28,9 @@ public:
     static constexpr const char* Version = "v0.0.1-rc48";
 
     SpritesReply(QHttpServerResponder&& responder, QTcpSocket* socket);
+    // A reply nobody reads: every write is dropped (work started on the server's own behalf,
+    // such as the services a sprite restart brings back).
+    static SpritesReply detached();
 
     bool isDone() const { return m_state->done; }
     QTcpSocket* socket() const { return m_state->socket.data(); }
@@ -47,8 +51,10 @@ public:
     // A streamed NDJSON answer (200, chunked): the headers go out at once, then one line per
     // event, flushed as it is written; end() finishes the body. A dropMidBody fault cuts the
     // connection after the first line.
-    void startStream();
+    void startStream(const QByteArray& contentType = QByteArrayLiteral("application/x-ndjson"));
     void streamLine(const QJsonObject& event);
+    // One HTTP chunk of a stream, written and flushed at once (HTTP exec records, §14.3.2).
+    void streamChunk(const QByteArray& data);
     void endStream();
     bool isStreaming() const { return m_state->streaming; }
 
@@ -59,8 +65,10 @@ public:
     static QString fsCode(ErrorCode code);
 
 private:
+    SpritesReply() = default;
+
     struct State {
-        QHttpServerResponder responder;
+        std::optional<QHttpServerResponder> responder; // unset: detached()
         QPointer<QTcpSocket> socket;
         bool done = false;
         int delayMs = 0;

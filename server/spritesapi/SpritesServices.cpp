@@ -20,31 +20,12 @@ constexpr qint64 DefaultStopTimeoutMs = 10'000; // `timeout` of stop
 constexpr qint64 LateOutputMs = 200;            // after an exit inside the window (§6.2)
 constexpr qsizetype MaxEventData = 16 * 1024;   // keeps every NDJSON line far below 64 KiB
 
-void plainError(SpritesReply& reply, S status, const QString& message) {
-    reply.send(status, message.toUtf8() + '\n', QByteArrayLiteral("text/plain; charset=utf-8"));
-}
-
-QJsonObject logEvent(const QString& type) {
-    return {{QStringLiteral("type"), type},
-            {QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch()}};
-}
-
-QJsonObject logEvent(const QString& type, const QString& key, const QJsonValue& value) {
-    QJsonObject event = logEvent(type);
-    event.insert(key, value);
-    return event;
-}
-
 void streamOutput(SpritesReply& reply, const QByteArray& data, ExecSession::Stream stream) {
     const QString type =
         stream == ExecSession::Stream::Stderr ? QStringLiteral("stderr") : QStringLiteral("stdout");
     for (qsizetype at = 0; at < data.size(); at += MaxEventData)
         reply.streamLine(
             logEvent(type, QStringLiteral("data"), QString::fromUtf8(data.mid(at, MaxEventData))));
-}
-
-int wireExitCode(int code) {
-    return code < 0 || code > 255 ? 255 : code;
 }
 
 std::optional<QStringList> stringList(const QJsonValue& value) {
@@ -293,10 +274,22 @@ void SpritesApi::startService(const QString& name, std::shared_ptr<Service> serv
         }
         ExecSession* session = m_backend.startExec(name, request);
         service->session = session;
-        // The service's own state, for as long as the session lives.
+        // The service's own state and log, for as long as the session lives.
         connect(session, &ExecSession::started, this, [service] {
             service->status = QStringLiteral("running");
             service->startedAt = QDateTime::currentDateTimeUtc();
+        });
+        ServiceLog* log = service->log.get();
+        connect(session, &ExecSession::output, log,
+                [log](const QByteArray& data, ExecSession::Stream stream) {
+                    log->output(data, stream == ExecSession::Stream::Stderr);
+                });
+        connect(session, &ExecSession::exited, log, [log](int code, bool) {
+            log->event(
+                logEvent(QStringLiteral("exit"), QStringLiteral("exit_code"), wireExitCode(code)));
+        });
+        connect(session, &ExecSession::failed, log, [log](const Error& error) {
+            log->event(logEvent(QStringLiteral("error"), QStringLiteral("data"), error.describe()));
         });
         connect(session, &ExecSession::exited, this, [service](int code, bool) {
             const bool stopped = service->stopping || code == 0;
@@ -340,8 +333,8 @@ void SpritesApi::startService(const QString& name, std::shared_ptr<Service> serv
     });
 }
 
-void SpritesApi::stopService(std::shared_ptr<Service> service, qint64 timeoutMs,
-                             SpritesReply reply) {
+void SpritesApi::stopService(std::shared_ptr<Service> service, qint64 timeoutMs, SpritesReply reply,
+                             std::function<void(SpritesReply)> then) {
     QPointer<ExecSession> session = service->session;
     service->stopping = true;
     service->status = QStringLiteral("stopping");
@@ -349,15 +342,17 @@ void SpritesApi::stopService(std::shared_ptr<Service> service, qint64 timeoutMs,
     reply.streamLine(logEvent(QStringLiteral("stopping")));
     auto* guard = new QObject(this);
     auto done = std::make_shared<bool>(false);
-    auto finish = [reply, guard, done](const QList<QJsonObject>& lines) mutable {
+    auto finish = [reply, guard, done, then](const QList<QJsonObject>& lines) mutable {
         if (std::exchange(*done, true))
             return;
         for (const QJsonObject& line : lines)
             reply.streamLine(line);
+        guard->deleteLater();
+        if (then)
+            return then(reply);
         reply.streamLine(
             logEvent(QStringLiteral("complete"), QStringLiteral("log_files"), QJsonObject{}));
         reply.endStream();
-        guard->deleteLater();
     };
     connect(session, &ExecSession::output, guard,
             [reply](const QByteArray& data, ExecSession::Stream stream) mutable {

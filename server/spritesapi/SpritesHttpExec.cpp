@@ -1,0 +1,152 @@
+// The Sprites emulator's HTTP exec (sprites-api.md §3.10, §14.3.2): POST …/exec runs a non-TTY
+// command and answers with its output as records — 0x01/0x02 + bytes, then 0x03 + exit code —
+// each record one HTTP chunk of at most 4 KiB, paced so that a reader which takes one chunk per
+// read (the JS SDK's execFileHTTP) sees one record per read.
+#include "SpritesApi.h"
+#include "SpritesJson.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace hangar::spritesapi {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+using S = SpritesReply::Status;
+
+constexpr qint64 MaxStdinBytes = 10 * 1024 * 1024; // 413 above (§3.10)
+constexpr qsizetype MaxRecordBytes = 4096;         // type byte included
+constexpr int RecordGapMs = 1;                     // between two records (§14.3.2)
+
+bool isTrue(const QString& value) {
+    return value == QLatin1String("true") || value == QLatin1String("1");
+}
+
+// Writes queued records one per timer tick, the exit record last; ends the body after it.
+class RecordPacer : public QObject {
+public:
+    RecordPacer(SpritesReply reply, QObject* parent)
+        : QObject(parent)
+        , m_reply(std::move(reply)) {
+        m_timer.setInterval(RecordGapMs);
+        connect(&m_timer, &QTimer::timeout, this, &RecordPacer::tick);
+    }
+
+    void output(const QByteArray& data, char type) {
+        for (qsizetype at = 0; at < data.size(); at += MaxRecordBytes - 1)
+            m_queue.append(type + data.mid(at, MaxRecordBytes - 1));
+        m_timer.start();
+    }
+
+    void exit(int code) {
+        QByteArray record(2, Qt::Uninitialized);
+        record[0] = 0x03;
+        record[1] = static_cast<char>(code < 0 || code > 255 ? 255 : code);
+        m_queue.append(record);
+        m_exitQueued = true;
+        m_timer.start();
+    }
+
+private:
+    void tick() {
+        if (m_queue.isEmpty())
+            return m_timer.stop();
+        m_reply.streamChunk(m_queue.takeFirst());
+        if (m_queue.isEmpty() && m_exitQueued) {
+            m_reply.endStream();
+            m_timer.stop();
+            deleteLater();
+        }
+    }
+
+    SpritesReply m_reply;
+    QTimer m_timer;
+    QList<QByteArray> m_queue;
+    bool m_exitQueued = false;
+};
+
+} // namespace
+
+void SpritesApi::addHttpExecRoutes() {
+    m_server->route(
+        Method::Post, QStringLiteral("/v1/sprites/:name/exec"),
+        [this](const http::Request& r, SpritesReply reply) {
+            const QString name = r.param(QStringLiteral("name"));
+            if (!checkSprite(name, reply))
+                return;
+            const QUrlQuery query = formQuery(r.http.url());
+            for (const char* key : {"tty", "id", "detachable", "cc"}) {
+                if (query.hasQueryItem(QString::fromLatin1(key)))
+                    return reply.gatewayError(
+                        S::BadRequest, QStringLiteral("invalid_parameter"),
+                        QStringLiteral("%1 is not supported by HTTP exec").arg(QLatin1String(key)));
+            }
+            auto value = [&query](const QString& key) {
+                return query.queryItemValue(key, QUrl::FullyDecoded);
+            };
+            ExecRequest request;
+            request.argv = query.allQueryItemValues(QStringLiteral("cmd"), QUrl::FullyDecoded);
+            if (request.argv.isEmpty() || request.argv.first().isEmpty())
+                return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"),
+                                          QStringLiteral("cmd is required"));
+            if (const QString path = value(QStringLiteral("path")); !path.isEmpty())
+                request.argv[0] = path;
+            request.cwd = value(QStringLiteral("dir"));
+            for (const QString& pair :
+                 query.allQueryItemValues(QStringLiteral("env"), QUrl::FullyDecoded)) {
+                const qsizetype eq = pair.indexOf(QLatin1Char('='));
+                if (eq <= 0)
+                    return reply.gatewayError(
+                        S::BadRequest, QStringLiteral("invalid_parameter"),
+                        QStringLiteral("env entries must be KEY=VALUE, got '%1'").arg(pair));
+                request.env.insert(pair.left(eq), pair.mid(eq + 1));
+            }
+            const bool stdinEnabled = isTrue(value(QStringLiteral("stdin")));
+            const QByteArray input = stdinEnabled ? r.http.body() : QByteArray();
+            if (input.size() > MaxStdinBytes)
+                return reply.gatewayError(S::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                                          QStringLiteral("stdin is limited to 10 MiB"));
+            m_backend.wake(name).then(this, [this, name, request, input,
+                                             reply](Status woken) mutable {
+                if (!woken)
+                    return reply.gatewayError(S::InternalServerError, QStringLiteral("exec_failed"),
+                                              woken.error().describe());
+                ExecSession* session = m_backend.startExec(name, request);
+                QPointer<ExecSession> guard = session;
+                auto* pacer = new RecordPacer(reply, this);
+                // A client that goes away takes its command with it.
+                if (QTcpSocket* socket = reply.socket())
+                    connect(socket, &QAbstractSocket::disconnected, session, [guard] {
+                        if (guard && guard->isRunning())
+                            guard->terminate();
+                    });
+                connect(session, &ExecSession::started, pacer, [reply, session, input]() mutable {
+                    reply.startStream(QByteArrayLiteral("application/octet-stream"));
+                    if (!input.isEmpty())
+                        session->write(input);
+                    session->closeStdin();
+                });
+                connect(session, &ExecSession::output, pacer,
+                        [pacer](const QByteArray& data, ExecSession::Stream stream) {
+                            pacer->output(data,
+                                          stream == ExecSession::Stream::Stderr ? 0x02 : 0x01);
+                        });
+                connect(session, &ExecSession::exited, pacer,
+                        [pacer](int code, bool) { pacer->exit(code); });
+                connect(session, &ExecSession::failed, pacer,
+                        [reply, pacer](const Error& error) mutable {
+                            // Before the stream: a plain failure, no records (§14.3.2).
+                            if (!reply.isStreaming())
+                                reply.gatewayError(
+                                    S::InternalServerError, QStringLiteral("exec_failed"),
+                                    QStringLiteral("failed to start process: ") + error.describe());
+                            else if (QTcpSocket* socket = reply.socket())
+                                socket->abort(); // the record stream cannot say "failed"
+                            pacer->deleteLater();
+                        });
+            });
+        });
+}
+
+} // namespace hangar::spritesapi
