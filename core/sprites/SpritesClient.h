@@ -3,7 +3,9 @@
 #include "SpritesError.h"
 #include "SpritesExecSession.h"
 #include "SpritesHttp.h"
+#include "SpritesPortForward.h"
 #include "SpritesTypes.h"
+#include "SpritesWatch.h"
 #include "util/Result.h"
 
 #include <QObject>
@@ -31,6 +33,15 @@ public:
     Task<QList<SpriteInfo>> listAllSprites(const QString& prefix = {});
     Task<SpriteInfo> updateSprite(const QString& name, const UpdateOptions& options);
     Task<void> deleteSprite(const QString& name);
+    // §2.7: upgrades the sprite's environment (200 or 204).
+    Task<void> upgradeSprite(const QString& name);
+    // §14.2.5: restarts the machine behind the sprite (running commands end, files stay).
+    Task<SpriteRestart> restartSprite(const QString& name);
+    // §14.2.6: a health check that does not wake the sprite.
+    Task<SpriteCheck> checkSprite(const QString& name);
+    // §14.2.3: state lines for the sprites matching `prefix`, then a line per status change and
+    // heartbeats, until close() or the server ends it. Owned by the caller (parented here).
+    SpriteWatch* watchSprites(const QString& prefix = {}, int maxResults = 0);
 
     // --- exec ----------------------------------------------------------------------------
     // Starts a command; the session emits started() or failed(). Never null; owned by the
@@ -38,6 +49,11 @@ public:
     SpritesExecSession* exec(const QString& sprite, const ExecOptions& options);
     // Attaches to a running session by id: session_info, the scrollback, then live output.
     SpritesExecSession* attach(const QString& sprite, const QString& sessionId);
+    // HTTP exec (§3.10, §14.3.2): the output comes back as records in the response body. Read
+    // over its own HTTP/1.1 connection, because a record is only delimited by its HTTP chunk
+    // (which QNetworkAccessManager hides). A non-zero exit is a result, not an error. Never
+    // retried (POST).
+    Task<ExecResult> execHttp(const QString& sprite, const HttpExecOptions& options);
 
     // --- sessions (sprites-api.md §4) -----------------------------------------------------
     Task<QList<SessionSummary>> listSessions(const QString& sprite);
@@ -64,6 +80,55 @@ public:
     Task<NetworkPolicy> networkPolicy(const QString& sprite);
     Task<void> setNetworkPolicy(const QString& sprite, const NetworkPolicy& policy);
 
+    // --- privileges and resources policies (§14.6); errors are plain text ----------------------
+    Task<PrivilegesPolicy> privilegesPolicy(const QString& sprite);
+    Task<void> setPrivilegesPolicy(const QString& sprite, const PrivilegesPolicy& policy);
+    Task<void> deletePrivilegesPolicy(const QString& sprite);
+    Task<ResourcesPolicy> resourcesPolicy(const QString& sprite);
+    Task<void> setResourcesPolicy(const QString& sprite, const ResourcesPolicy& policy);
+    Task<void> deleteResourcesPolicy(const QString& sprite);
+
+    // --- services (§6, §14.5) -------------------------------------------------------------
+    // The streamed calls hand every log event to onEvent as it arrives and end with all of them
+    // at the end of the body; a dropped connection fails the task (events already delivered
+    // stay delivered). `duration`/`timeout` are Go durations ("5s"); empty = the server's
+    // default. Errors are plain text with the status (§1.5).
+    Task<QList<ServiceInfo>> listServices(const QString& sprite);
+    Task<ServiceInfo> getService(const QString& sprite, const QString& service);
+    // Creates or replaces the definition and starts it, streaming the first `duration`.
+    Task<QList<ServiceEvent>> putService(const QString& sprite, const QString& service,
+                                         const ServiceRequest& request,
+                                         const QString& duration = {},
+                                         ServiceEventHandler onEvent = {});
+    Task<void> deleteService(const QString& sprite, const QString& service);
+    Task<QList<ServiceEvent>> startService(const QString& sprite, const QString& service,
+                                           const QString& duration = {},
+                                           ServiceEventHandler onEvent = {});
+    Task<QList<ServiceEvent>> stopService(const QString& sprite, const QString& service,
+                                          const QString& timeout = {},
+                                          ServiceEventHandler onEvent = {});
+    Task<QList<ServiceEvent>> restartService(const QString& sprite, const QString& service,
+                                             const QString& duration = {},
+                                             ServiceEventHandler onEvent = {});
+    // `signal`: TERM, KILL, INT, HUP, QUIT (with or without SIG).
+    Task<void> signalService(const QString& sprite, const QString& service, const QString& signal);
+    // The last `lines` of the log (nullopt: all), then new output for `follow` (a duration;
+    // empty = none), then `complete`.
+    Task<QList<ServiceEvent>> serviceLogs(const QString& sprite, const QString& service,
+                                          std::optional<int> lines = std::nullopt,
+                                          const QString& follow = {},
+                                          ServiceEventHandler onEvent = {});
+
+    // --- proxy (§9) and watches (§14.3.4, §14.7) --------------------------------------------
+    // A local port (0 = any free one) forwarded to remoteHost:remotePort inside the sprite; one
+    // WebSocket per accepted connection. Parented to this client until reparented.
+    Result<PortForward*> forwardPort(const QString& sprite, quint16 remotePort,
+                                     const QString& remoteHost = QStringLiteral("localhost"),
+                                     quint16 localPort = 0);
+    PortWatch* watchPorts(const QString& sprite);
+    FileWatch* watchFiles(const QString& sprite, const QStringList& paths, bool recursive = true,
+                          const QString& workingDir = DefaultWorkingDir);
+
     // --- filesystem (relative paths resolve against workingDir) -----------------------------
     static inline const QString DefaultWorkingDir = QStringLiteral("/home/sprite");
     Task<QByteArray> readFile(const QString& sprite, const QString& path,
@@ -80,6 +145,10 @@ public:
     Task<void> copy(const QString& sprite, const QString& from, const QString& to,
                     bool recursive = false, const QString& workingDir = DefaultWorkingDir);
     Task<void> chmod(const QString& sprite, const QString& path, quint32 mode,
+                     const QString& workingDir = DefaultWorkingDir);
+    // §14.7: `user`/`group` each a number or a name; at least one must be given (empty = keep).
+    Task<void> chown(const QString& sprite, const QString& path, const QString& user,
+                     const QString& group = {}, bool recursive = false,
                      const QString& workingDir = DefaultWorkingDir);
     // The entry of `path` itself, from a list of its parent (§13 item 22: a list of the path
     // cannot describe a directory). NotFound when the parent has no such entry.
@@ -106,6 +175,10 @@ private:
     // A streamed call that ends with the text of its `complete` event.
     Task<QString> progressCall(HttpCall call, EventHandler onEvent);
     QString checkpointPath(const QString& sprite, const QString& checkpointId) const;
+    QString servicePath(const QString& sprite, const QString& service) const;
+    // A service log stream: events to onEvent as they arrive, all of them at the end.
+    Task<QList<ServiceEvent>> serviceStream(HttpCall call, ServiceEventHandler onEvent);
+    Task<void> policyDelete(const QString& sprite, const QString& kind);
     void pageFrom(QString prefix, QString token, std::shared_ptr<QList<SpriteInfo>> all,
                   std::shared_ptr<QPromise<Result<QList<SpriteInfo>>>> promise);
 

@@ -44,6 +44,18 @@ QUrl SpritesHttp::url(const QString& path, const QList<QPair<QString, QString>>&
     return url;
 }
 
+QNetworkReply* SpritesHttp::open(const HttpCall& call, const QByteArray& accept) {
+    QNetworkRequest request(url(call.path, call.query));
+    request.setRawHeader(QByteArrayLiteral("Authorization"),
+                         QByteArrayLiteral("Bearer ") + m_options.token.toUtf8());
+    if (!accept.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Accept"), accept);
+    if (!call.contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, call.contentType);
+    request.setTransferTimeout(0);
+    return m_network->sendCustomRequest(request, call.verb, call.body);
+}
+
 Task<HttpResult> SpritesHttp::send(const HttpCall& call) {
     auto promise = std::make_shared<QPromise<Result<HttpResult>>>();
     promise->start();

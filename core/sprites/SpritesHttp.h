@@ -13,6 +13,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace hangar::sprites {
 
@@ -61,6 +62,9 @@ public:
     // ends at the end of the body; it fails for a non-2xx status (ApiError), a malformed or
     // oversized line, or a connection cut before the end. Never retried.
     Task<void> stream(const HttpCall& call, std::function<void(const QJsonObject&)> onEvent);
+    // A request whose reply the caller reads and owns (an endless stream such as the sprite
+    // watch): no timeout, never retried. `accept` sets the Accept header when non-empty.
+    QNetworkReply* open(const HttpCall& call, const QByteArray& accept = {});
     QUrl url(const QString& path, const QList<QPair<QString, QString>>& query) const;
 
     // Percent-encodes every reserved character (also '+', '&', '=') of a query.

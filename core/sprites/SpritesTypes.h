@@ -132,4 +132,133 @@ using EventHandler = std::function<void(const QJsonObject&)>;
 QJsonObject networkPolicyJson(const NetworkPolicy& policy);
 NetworkPolicy networkPolicyFromJson(const QJsonObject& object);
 
+// --- @fly/sprites 0.1.0 additions (sprites-api.md §14) ---------------------------------------
+
+// POST /v1/sprites/{name}/restart (§14.2.5).
+struct SpriteRestart {
+    QString spriteName;
+    QString machineId;
+    QString message;
+    static SpriteRestart fromJson(const QJsonObject& object);
+};
+
+// GET /v1/sprites/{name}/check (§14.2.6).
+struct SpriteCheck {
+    QString spriteName;
+    QString spriteId;
+    QString status; // "healthy" | "unhealthy" (undocumented vocabulary)
+    QString reason;
+    QDateTime checkedAt;
+    std::optional<double> elapsed;
+    static SpriteCheck fromJson(const QJsonObject& object);
+};
+
+// One line of the sprite watch stream (§14.2.3): a state update or a heartbeat.
+struct SpriteWatchEvent {
+    QString type; // empty: a state update; "heartbeat"
+    QString name;
+    QString status;
+    QString runningVersion;
+    QDateTime timestamp;
+    OrgCounters org;
+    bool isHeartbeat() const { return type == QLatin1String("heartbeat"); }
+    static SpriteWatchEvent fromJson(const QJsonObject& object);
+};
+
+// A service (§6.1) and its runtime state.
+struct ServiceState {
+    QString status; // stopped | starting | running | stopping | failed
+    std::optional<int> pid;
+    QDateTime startedAt;
+    QString error;
+    int restartCount = 0;
+    QDateTime nextRestartAt;
+};
+
+struct ServiceInfo {
+    QString name;
+    QString cmd;
+    QStringList args;
+    QStringList needs;
+    std::optional<int> httpPort;
+    QMap<QString, QString> env;
+    QString dir;
+    std::optional<ServiceState> state;
+    static ServiceInfo fromJson(const QJsonObject& object);
+};
+
+// The body of PUT …/services/{svc}: cmd always, the rest only when set (§14.5).
+struct ServiceRequest {
+    QString cmd;
+    QStringList args;
+    QStringList needs;
+    std::optional<int> httpPort;
+    QMap<QString, QString> env;
+    QString dir;
+    QJsonObject toJson() const;
+};
+
+// A service log event (§6.2): started, stdout, stderr, exit, error, stopping, stopped, complete.
+struct ServiceEvent {
+    QString type;
+    QString data;
+    std::optional<int> exitCode;
+    qint64 timestampMs = 0;
+    QJsonObject logFiles;
+    static ServiceEvent fromJson(const QJsonObject& object);
+};
+using ServiceEventHandler = std::function<void(const ServiceEvent&)>;
+
+// ports/watch messages (§14.3.4): port_list entries and port_opened / port_closed.
+struct PortEvent {
+    QString type; // port_opened | port_closed
+    int port = 0;
+    QString address;
+    int pid = 0;
+    static PortEvent fromJson(const QJsonObject& object);
+};
+
+// fs/watch messages (§14.7): `event` messages; `subscribed` and `error` also land here.
+struct FsWatchEvent {
+    QString type;  // event | subscribed | error
+    QString path;  // event: absolute
+    QString event; // write | create | remove | rename | chmod
+    QDateTime timestamp;
+    qint64 size = 0;
+    bool isDir = false;
+    QString message;   // error
+    QStringList paths; // subscribed
+    static FsWatchEvent fromJson(const QJsonObject& object);
+};
+
+// HTTP exec (§3.10, §14.3.2): a non-TTY command whose output comes back in the response body.
+struct HttpExecOptions {
+    QStringList argv; // argv[0] included
+    QString dir;
+    QMap<QString, QString> env;
+    std::optional<QByteArray> input; // set: stdin=true with this body
+    int timeoutMs = 0;               // 0: none (§14.1 item 5)
+};
+
+// The privileges policy (§14.6): every field optional on the wire; camelCase noNewPrivileges.
+struct PrivilegesPolicy {
+    std::optional<QString> profile; // "" | minimal | standard | privileged
+    std::optional<QStringList> devices;
+    std::optional<bool> noNewPrivileges;
+    QJsonObject toJson() const;
+    static PrivilegesPolicy fromJson(const QJsonObject& object);
+};
+
+// The resources policy (§14.6): a memory limit, or none.
+struct ResourcesPolicy {
+    std::optional<int> memoryLimitMb;
+    std::optional<bool> memoryAutoscale;
+    QJsonObject toJson() const;
+    static ResourcesPolicy fromJson(const QJsonObject& object);
+};
+
 } // namespace hangar::sprites
+
+Q_DECLARE_METATYPE(hangar::sprites::SpriteWatchEvent)
+Q_DECLARE_METATYPE(hangar::sprites::PortEvent)
+Q_DECLARE_METATYPE(hangar::sprites::FsWatchEvent)
