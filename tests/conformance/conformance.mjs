@@ -523,6 +523,62 @@ check('proxy', async () => {
   }
 });
 
+check('services: restart and logs (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  const name = `logs-${run}`;
+  await drain(await sprite.createService(name,
+    { cmd: 'sh', args: ['-c', 'echo one; echo two; echo three; exec sleep 300'] }, '1s'));
+  const tail = await drain(await sprite.getServiceLogs(name, { lines: 2 }));
+  assert.deepEqual(tail.map((e) => e.type), ['stdout', 'stdout', 'complete'], JSON.stringify(tail));
+  assert.deepEqual(tail.slice(0, 2).map((e) => e.data), ['two\n', 'three\n']);
+  assert.ok(tail.every((e) => Number.isInteger(e.timestamp)));
+  const none = await drain(await sprite.getServiceLogs(name, { lines: 0 }));
+  assert.deepEqual(none.map((e) => e.type), ['complete']);
+  const restart = (await drain(await sprite.restartService(name, '1s'))).map((e) => e.type);
+  const order = ['stopping', 'stopped', 'started'].map((t) => restart.indexOf(t));
+  assert.ok(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], `events: ${restart}`);
+  assert.equal(restart.at(-1), 'complete');
+  assert.equal((await sprite.getService(name)).state?.restartCount, 1);
+  await rejectsWith(sprite.restartService('no-such-service'), (e) => assert.match(e.message, /not found|404/));
+  await drain(await sprite.stopService(name));
+  await sprite.deleteService(name);
+});
+
+check('exec: execFileHTTP (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  const ok = await sprite.execFileHTTP('sh', ['-c', 'echo out; echo err >&2']);
+  assert.equal(String(ok.stdout), 'out\n');
+  assert.equal(String(ok.stderr), 'err\n');
+  const input = await sprite.execFileHTTP('cat', [], { input: 'abc' });
+  assert.equal(String(input.stdout), 'abc');
+  await rejectsWith(sprite.execFileHTTP('sh', ['-c', 'exit 3']), (e) => assert.equal(e.exitCode, 3));
+});
+
+check('sprites: check (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  const info = await client.getSprite(sprite.name);
+  const result = await sprite.check();
+  assert.equal(result.spriteName ?? result.sprite_name, sprite.name);
+  assert.equal(result.spriteId ?? result.sprite_id, info.id);
+  assert.equal((await client.getSprite(sprite.name)).status, info.status);
+});
+
+check('policies: privileges and resources (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  assert.deepEqual(await sprite.getPrivilegesPolicy(), {});
+  await sprite.updatePrivilegesPolicy({ profile: 'minimal', devices: ['/dev/fuse'], noNewPrivileges: true });
+  assert.deepEqual(await sprite.getPrivilegesPolicy(),
+    { profile: 'minimal', devices: ['/dev/fuse'], noNewPrivileges: true });
+  await rejectsWith(sprite.updatePrivilegesPolicy({ profile: 'bogus' }), (e) => assert.match(e.message, /400|profile/));
+  await sprite.deletePrivilegesPolicy();
+  assert.deepEqual(await sprite.getPrivilegesPolicy(), {});
+  await sprite.updateResourcesPolicy({ memory: { limitMB: 1024, autoscale: true } });
+  const resources = await sprite.getResourcesPolicy();
+  assert.equal(resources.memory?.limitMB, 1024);
+  await sprite.deleteResourcesPolicy();
+  assert.equal((await sprite.getResourcesPolicy()).memory, undefined);
+});
+
 // --- runner -----------------------------------------------------------------------------
 
 let passed = 0;
