@@ -1,6 +1,7 @@
 // TerminalScreen (the libvterm adapter) without a widget: recorded escape sequences in,
 // cells, cursor, scrollback and replies out.
 #include "TerminalScreen.h"
+#include "TerminalSearch.h"
 
 #include <QKeyEvent>
 #include <QSignalSpy>
@@ -255,6 +256,170 @@ private slots:
         QCOMPARE(resized.size(), 1); // no change, no signal
         screen.feed(QByteArray(150, 'w'));
         QCOMPARE(screen.lineText(1), QString(50, QLatin1Char('w')));
+    }
+
+    void softWrapsAreTracked() {
+        TerminalScreen screen(80, 24);
+        QVERIFY(screen.tracksWraps());
+        // 100 characters: 80 on the first row, 20 continuing on the second.
+        screen.feed(QByteArray(100, 'a') + "\r\n");
+        QVERIFY(!screen.lineContinues(0));
+        QVERIFY(screen.lineContinues(1));
+        // Exactly 80, then a line break the program printed: not a wrap.
+        screen.feed(QByteArray(80, 'b') + "\r\nnext\r\n");
+        QVERIFY(!screen.lineContinues(2));
+        QVERIFY(!screen.lineContinues(3));
+        QCOMPARE(screen.lineText(3), QStringLiteral("next"));
+        // The same after an SGR between the last column and the next character.
+        screen.feed(QByteArray(80, 'c') + esc("[1m") + "d" + esc("[0m\r\n"));
+        QVERIFY(screen.lineContinues(5));
+        // A wide character that does not fit in the last column wraps whole.
+        screen.feed(QByteArray(79, 'e') + QStringLiteral("中").toUtf8() + "\r\n");
+        QVERIFY(screen.lineContinues(7));
+        QCOMPARE(screen.lineText(7), QStringLiteral("中"));
+        // The cursor moved to column 0 and printed there: no longer a continuation.
+        screen.feed(esc("[8;1Hx"));
+        QVERIFY(!screen.lineContinues(7));
+        // Erasing the whole screen forgets them all.
+        screen.feed(esc("[2J"));
+        QVERIFY(!screen.lineContinues(1));
+        QVERIFY(!screen.lineContinues(5));
+    }
+
+    void softWrapsGoIntoTheScrollback() {
+        TerminalScreen screen(80, 5);
+        QByteArray out;
+        for (int i = 0; i < 20; ++i)
+            out += (i % 2 ? QByteArray(30, 's') : QByteArray(130, 'L')) + "\r\n";
+        screen.feed(out);
+        // 10 long lines (2 rows each), 10 short ones, the cursor's empty row: 31 rows.
+        QCOMPARE(screen.lineCount(), 31);
+        int line = 0;
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY2(!screen.lineContinues(line), qPrintable(QString::number(line)));
+            if (i % 2 == 0) {
+                QCOMPARE(screen.lineText(line), QString(80, QLatin1Char('L')));
+                QVERIFY(screen.lineContinues(line + 1));
+                QCOMPARE(screen.lineText(line + 1), QString(50, QLatin1Char('L')));
+                line += 2;
+            } else {
+                ++line;
+            }
+        }
+        QVERIFY(screen.scrollbackLines() > 20);
+        // Wrapping scrolled the screen itself: the flags moved with the rows.
+        screen.feed(QByteArray(200, 'z'));
+        const int sb = screen.scrollbackLines();
+        QVERIFY(screen.lineContinues(sb + 4));
+        QVERIFY(screen.lineContinues(sb + 3));
+        QVERIFY(!screen.lineContinues(sb + 2));
+    }
+
+    void searchJoinsSoftWrappedLines() {
+        TerminalScreen screen(80, 24);
+        // Characters 75..84 are the only digits: nowhere else to find them.
+        QByteArray word(100, 'x');
+        word.replace(75, 10, "0123456789");
+        screen.feed(word + "\r\n" + "tail\r\n");
+        // Characters 75..84 of the word cross column 80.
+        const QString across = QString::fromLatin1(word.mid(75, 10));
+        const auto m = terminalsearch::find(screen, across, {-1, 0}, false, Qt::CaseSensitive);
+        QVERIFY(m);
+        QCOMPARE(m->start(), (TerminalPos{0, 75}));
+        QCOMPARE(m->end(), (TerminalPos{1, 5}));
+        // Found from either of its lines, for highlighting both.
+        QCOMPARE(terminalsearch::matchesInLine(screen, 1, across, Qt::CaseSensitive),
+                 QList<TerminalMatch>{*m});
+        QCOMPARE(terminalsearch::matchesInLine(screen, 0, across, Qt::CaseSensitive),
+                 QList<TerminalMatch>{*m});
+        // Not across a line break the program printed.
+        QVERIFY(!terminalsearch::find(screen,
+                                      QString::fromLatin1(word.right(2)) + QStringLiteral("tail"),
+                                      {-1, 0}, false, Qt::CaseSensitive));
+        // In the scrollback as well, and the spaces printed at the margin count.
+        TerminalScreen small(10, 3);
+        small.feed("123456789 abc\r\n" + numberedLines(5)); // the space in the last column
+        QVERIFY(small.scrollbackLines() >= 2);
+        QVERIFY(small.lineContinues(1));
+        const auto inScrollback =
+            terminalsearch::find(small, QStringLiteral("9 ab"), {5, 0}, true, Qt::CaseSensitive);
+        QVERIFY(inScrollback);
+        QCOMPARE(inScrollback->start(), (TerminalPos{0, 8}));
+        QCOMPARE(inScrollback->end(), (TerminalPos{1, 2}));
+    }
+
+    void resizeRewrapsTheScrollback() {
+        // Six lines of 100 characters (words and spaces) at 80 columns, then enough short
+        // ones to push them all into the scrollback.
+        TerminalScreen screen(80, 5);
+        QStringList texts;
+        QByteArray out;
+        for (int i = 0; i < 6; ++i) {
+            QString text;
+            for (int w = 0; text.size() < 100; ++w)
+                text += QStringLiteral("w%1.%2 ").arg(i).arg(w);
+            text.truncate(100);
+            texts.append(text);
+            out += text.toLatin1() + "\r\n";
+        }
+        screen.feed(out + numberedLines(5, "short "));
+        QCOMPARE(screen.scrollbackLines(), 6 * 2 + 5 + 1 - 5);
+        auto expectRows = [&](int width) {
+            const int perLine = (100 + width - 1) / width;
+            for (int i = 0; i < 6; ++i) {
+                for (int k = 0; k < perLine; ++k) {
+                    const int line = i * perLine + k;
+                    QString expected = texts[i].mid(k * width, width);
+                    while (expected.endsWith(QLatin1Char(' ')))
+                        expected.chop(1);
+                    if (screen.lineText(line) != expected || screen.lineContinues(line) != (k > 0))
+                        return QStringLiteral("width %1, line %2: \"%3\" (continues: %4)")
+                            .arg(width)
+                            .arg(line)
+                            .arg(screen.lineText(line))
+                            .arg(screen.lineContinues(line));
+                }
+            }
+            // The short lines follow, unwrapped.
+            if (screen.lineText(6 * perLine) != QStringLiteral("short 1"))
+                return QStringLiteral("width %1: %2").arg(width).arg(screen.lineText(6 * perLine));
+            return QString();
+        };
+        QCOMPARE(expectRows(80), QString());
+        screen.resize(40, 5);
+        QCOMPARE(screen.scrollbackLines(), 6 * 3 + 5 + 1 - 5);
+        QCOMPARE(expectRows(40), QString());
+        screen.resize(120, 5);
+        QCOMPARE(screen.scrollbackLines(), 6 + 5 + 1 - 5);
+        QCOMPARE(expectRows(120), QString());
+        // Back to where it started, byte for byte.
+        screen.resize(80, 5);
+        QCOMPARE(expectRows(80), QString());
+
+        // Places kept across the rewrap follow their text: the 2nd line's 90th character.
+        QList<TerminalPos> keep{{3, 10}};
+        screen.resize(40, 5, &keep);
+        QCOMPARE(keep.at(0), (TerminalPos{5, 10}));
+        QCOMPARE(screen.cell(5, 10).text, texts[1].mid(90, 1));
+    }
+
+    void rewrapMovesWideCharactersWhole() {
+        TerminalScreen screen(10, 2);
+        const QString text = QStringLiteral("abcdefghi中文xyz"); // 9 + 2×2 + 3 = 16 columns
+        screen.feed(text.toUtf8() + "\r\n\r\n\r\n");
+        QCOMPARE(screen.lineText(0), QStringLiteral("abcdefghi"));
+        QCOMPARE(screen.lineText(1), QStringLiteral("中文xyz"));
+        QVERIFY(screen.lineContinues(1));
+        screen.resize(6, 2);
+        QCOMPARE(screen.lineText(0), QStringLiteral("abcdef"));
+        QCOMPARE(screen.lineText(1), QStringLiteral("ghi中")); // 5 columns: 文 moves down
+        QCOMPARE(screen.lineText(2), QStringLiteral("文xyz"));
+        QCOMPARE(screen.cell(1, 3).width, 2);
+        QVERIFY(screen.cell(1, 4).isContinuation());
+        QVERIFY(screen.lineContinues(2));
+        screen.resize(20, 2);
+        QCOMPARE(screen.lineText(0), text);
+        QVERIFY(!screen.lineContinues(1));
     }
 
     void repliesToDeviceAttributes() {

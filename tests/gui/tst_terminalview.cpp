@@ -40,6 +40,11 @@ protected:
     }
 };
 
+// xterm's default mouse encoding: ESC [ M, then 32 + button code, 33 + column, 33 + row.
+QByteArray x10(int code, int col, int row) {
+    return esc("[M") + char(32 + code) + char(33 + col) + char(33 + row);
+}
+
 QByteArray joined(const QSignalSpy& spy) {
     QByteArray all;
     for (const QList<QVariant>& args : spy)
@@ -351,6 +356,201 @@ private slots:
         QCOMPARE(view().screen().scrollbackLines(), sb);
         QVERIFY(!view().screen().screenText().contains(QStringLiteral("EDITOR")));
         QVERIFY(view().screen().screenText().contains(QStringLiteral("line 50")));
+    }
+
+    void mouseGoesToTheProgramThatAsked() {
+        QSignalSpy input(&view(), &TerminalView::input);
+        QWidget* vp = view().viewport();
+        const int sb = view().screen().scrollbackLines();
+        // Not asked: a click selects and sends nothing.
+        QTest::mouseClick(vp, Qt::LeftButton, {}, centreOf(sb + 2, 4));
+        QCOMPARE(joined(input), QByteArray());
+
+        view().feed(esc("[?1000h") + esc("[?1006h"));
+        QVERIFY(view().screen().wantsMouse());
+        QTest::mousePress(vp, Qt::LeftButton, {}, centreOf(sb + 2, 4));
+        QCOMPARE(joined(input), esc("[<0;5;3M"));
+        input.clear();
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, centreOf(sb + 2, 4));
+        QCOMPARE(joined(input), esc("[<0;5;3m"));
+        QVERIFY(!view().hasSelection());
+        input.clear();
+        // Modifiers ride along (Ctrl = 16), the middle button is the program's too.
+        QTest::mouseClick(vp, Qt::MiddleButton, Qt::ControlModifier, centreOf(sb + 9, 0));
+        QCOMPARE(joined(input), esc("[<17;1;10M") + esc("[<17;1;10m"));
+        input.clear();
+
+        // The wheel: buttons 4 and 5, one press per notch, no release.
+        auto wheel = [&](int angle, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+            const QPointF at = centreOf(sb + 2, 4);
+            QWheelEvent event(at, vp->mapToGlobal(at), QPoint(), QPoint(0, angle), Qt::NoButton,
+                              mods, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(vp, &event);
+        };
+        wheel(120);
+        QCOMPARE(joined(input), esc("[<64;5;3M"));
+        input.clear();
+        wheel(-240);
+        QCOMPARE(joined(input), esc("[<65;5;3M") + esc("[<65;5;3M"));
+        input.clear();
+        wheel(60); // half a notch: nothing yet, the other half completes it
+        QCOMPARE(joined(input), QByteArray());
+        wheel(60);
+        QCOMPARE(joined(input), esc("[<64;5;3M"));
+        input.clear();
+
+        // Shift keeps the mouse for selecting: no bytes, a selection.
+        view().feed(esc("[3;1Hhello mouse"));
+        QTest::mousePress(vp, Qt::LeftButton, Qt::ShiftModifier,
+                          view().cellRect(sb + 2, 0).topLeft() + QPoint(1, 2));
+        QTest::mouseMove(vp, view().cellRect(sb + 2, 4).topRight() + QPoint(-1, 2));
+        QTest::mouseRelease(vp, Qt::LeftButton, Qt::ShiftModifier,
+                            view().cellRect(sb + 2, 4).topRight() + QPoint(-1, 2));
+        QCOMPARE(view().selectedText(), QStringLiteral("hello"));
+        QCOMPARE(joined(input), QByteArray());
+
+        // Off again: clicks select once more.
+        view().feed(esc("[?1000l"));
+        QTest::mouseClick(vp, Qt::LeftButton, {}, centreOf(sb + 2, 4));
+        QCOMPARE(joined(input), QByteArray());
+    }
+
+    void mouseDragsAndTheDefaultEncoding() {
+        QSignalSpy input(&view(), &TerminalView::input);
+        QWidget* vp = view().viewport();
+        const int sb = view().screen().scrollbackLines();
+        // 1002: motion with a button held is reported (button + 32), in the X10 encoding
+        // when the program did not ask for SGR: ESC [ M, then 32 + button, 33 + col, 33 + row.
+        view().feed(esc("[?1002h"));
+        QTest::mousePress(vp, Qt::LeftButton, {}, centreOf(sb + 1, 2));
+        QCOMPARE(joined(input), x10(0, 2, 1));
+        input.clear();
+        QTest::mouseMove(vp, centreOf(sb + 1, 6));
+        QCOMPARE(joined(input), x10(32, 6, 1));
+        input.clear();
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, centreOf(sb + 1, 6));
+        QCOMPARE(joined(input), x10(3, 6, 1));
+        input.clear();
+        // Motion without a button is not reported in 1002 ...
+        QTest::mouseMove(vp, centreOf(sb + 3, 3));
+        QCOMPARE(joined(input), QByteArray());
+        // ... but is in 1003 (button 3 + 32: none held).
+        view().feed(esc("[?1003h") + esc("[?1006h"));
+        QTest::mouseMove(vp, centreOf(sb + 4, 7));
+        QCOMPARE(joined(input), esc("[<35;8;5M"));
+    }
+
+    void wheelOnTheAlternateScreenSendsArrows() {
+        QSignalSpy input(&view(), &TerminalView::input);
+        QWidget* vp = view().viewport();
+        auto wheel = [&](int angle) {
+            const QPointF at(50, 50);
+            QWheelEvent event(at, vp->mapToGlobal(at), QPoint(), QPoint(0, angle), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(vp, &event);
+        };
+        // The main screen: the wheel scrolls the scrollback, the program hears nothing.
+        view().feed(numberedLines(100));
+        const int bottom = view().firstVisibleLine();
+        wheel(120);
+        QVERIFY(view().firstVisibleLine() < bottom);
+        QCOMPARE(joined(input), QByteArray());
+        view().scrollToBottom();
+
+        // The alternate screen (less, man): three Up or Down per notch, nothing scrolls.
+        view().feed(esc("[?1049h"));
+        wheel(120);
+        QCOMPARE(joined(input), esc("[A").repeated(3));
+        QCOMPARE(view().firstVisibleLine(), bottom);
+        input.clear();
+        wheel(-240);
+        QCOMPARE(joined(input), esc("[B").repeated(6));
+        input.clear();
+        // In the application cursor mode the program set, as the arrow keys would be.
+        view().feed(esc("[?1h"));
+        wheel(120);
+        QCOMPARE(joined(input), esc("OA").repeated(3));
+        input.clear();
+        // A program that asked for the mouse gets the wheel as buttons instead.
+        view().feed(esc("[?1000h") + esc("[?1006h"));
+        wheel(120);
+        QVERIFY2(joined(input).startsWith(esc("[<64;")), joined(input).constData());
+        input.clear();
+        // Back on the main screen, the wheel scrolls again.
+        view().feed(esc("[?1000l") + esc("[?1049l"));
+        wheel(120);
+        QCOMPARE(joined(input), QByteArray());
+        QVERIFY(view().firstVisibleLine() < bottom);
+    }
+
+    void searchFindsTextAcrossASoftWrap() {
+        // A word longer than the terminal is wide wraps onto the next line.
+        const int cols = view().cols();
+        QByteArray word(cols + 20, 'x');
+        word.replace(cols - 7, 10, "0123456789"); // across the margin, and only there
+        view().feed("$ " + word + "\r\nnext");
+        const int line = view().screen().scrollbackLines();
+        QVERIFY(view().screen().lineContinues(line + 1));
+        QVERIFY(!view().screen().lineContinues(line + 2));
+        // The ten characters around the margin: five on each line.
+        const QString across = QString::fromLatin1(word.mid(cols - 2 - 5, 10));
+        QVERIFY(view().find(across));
+        const TerminalMatch m = *view().currentMatch();
+        QCOMPARE(m.start(), (TerminalPos{line, cols - 5}));
+        QCOMPARE(m.end(), (TerminalPos{line + 1, 5}));
+        // Highlighted on both lines, and only there.
+        const QColor current = view().terminalPalette().currentMatch;
+        QTRY_COMPARE(pixelAt(line, cols - 1), current);
+        QCOMPARE(pixelAt(line, cols - 5), current);
+        QCOMPARE(pixelAt(line + 1, 0), current);
+        QCOMPARE(pixelAt(line + 1, 4), current);
+        QVERIFY(pixelAt(line + 1, 5) != current);
+        QVERIFY(pixelAt(line, cols - 6) != current);
+        // Backwards finds it too; a line break the program printed is not joined.
+        view().clearSearch();
+        QVERIFY(view().find(across, true));
+        QCOMPARE(view().currentMatch()->start(), (TerminalPos{line, cols - 5}));
+        const QString tail = QString::fromLatin1(word.right(3));
+        QVERIFY(!view().find(tail + QStringLiteral("next")));
+        // Copied, the word comes out whole: no line break where the terminal wrapped it.
+        view().selectAll();
+        QVERIFY(view().selectedText().contains(QString::fromLatin1("$ " + word + "\nnext")));
+    }
+
+    void resizeRewrapsTheScrollbackKeepingTheView() {
+        // Logical lines of 150 characters, each a number then letters, then enough short
+        // lines to push them all into the scrollback.
+        view().resize(view().width(), 10 * view().cellSize().height() + 2 * view().frameWidth());
+        const int cols = view().cols();
+        QStringList texts;
+        QByteArray out;
+        for (int i = 0; i < 30; ++i) {
+            QString text = QStringLiteral("%1:").arg(i, 2, 10, QLatin1Char('0'));
+            while (text.size() < 150)
+                text += QLatin1Char(char('a' + (text.size() + i) % 26));
+            texts.append(text);
+            out += text.toLatin1() + "\r\n";
+        }
+        view().feed(out + numberedLines(view().rows()));
+        auto firstLineOf = [&](const QString& text) {
+            for (int line = 0; line < view().screen().lineCount(); ++line) {
+                if (view().screen().lineText(line).startsWith(text))
+                    return line;
+            }
+            return -1;
+        };
+        // Scrolled back to line "10:" at the top.
+        view().verticalScrollBar()->setValue(firstLineOf(QStringLiteral("10:")));
+        QVERIFY(!view().isAtBottom());
+        // Narrower by a third of the columns: every long line takes more rows; "10:" stays on top.
+        const int narrower = cols * 2 / 3;
+        view().resize(view().width() - (cols - narrower) * view().cellSize().width(),
+                      view().height());
+        QTRY_COMPARE(view().cols(), narrower);
+        const int at = firstLineOf(QStringLiteral("10:"));
+        QCOMPARE(view().firstVisibleLine(), at);
+        QCOMPARE(view().screen().lineText(at + 1), texts[10].mid(narrower, narrower));
+        QVERIFY(view().screen().lineContinues(at + 1));
     }
 
     void cursorShapes() {

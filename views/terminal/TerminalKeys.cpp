@@ -6,6 +6,7 @@
 
 #include <vterm.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace hangar {
@@ -139,6 +140,17 @@ bool TerminalScreen::sendKey(const QKeyEvent& event) {
         vterm_keyboard_unichar(m_vt, ch, VTERM_MOD_NONE);
     flush();
     return true;
+}
+
+void TerminalScreen::sendMouseMove(int row, int col, Qt::KeyboardModifiers mods) {
+    vterm_mouse_move(m_vt, std::clamp(row, 0, m_rows - 1), std::clamp(col, 0, m_cols - 1),
+                     modifiersOf(mods));
+    flush();
+}
+
+void TerminalScreen::sendMouseButton(int button, bool pressed, Qt::KeyboardModifiers mods) {
+    vterm_mouse_button(m_vt, button, pressed, modifiersOf(mods));
+    flush();
 }
 
 } // namespace hangar

@@ -5,6 +5,7 @@
 #include <vterm.h>
 
 #include <algorithm>
+#include <climits>
 #include <utility>
 
 namespace hangar {
@@ -74,6 +75,8 @@ struct TerminalScreen::Callbacks {
             break;
         case VTERM_PROP_ALTSCREEN:
             s->m_altScreen = val->boolean != 0;
+            if (s->m_altScreen) // libvterm clears the alternate screen on the way in
+                std::fill(s->m_rowContinues[1].begin(), s->m_rowContinues[1].end(), 0);
             s->m_altScreenSet = true;
             break;
         case VTERM_PROP_TITLE:
@@ -98,14 +101,21 @@ struct TerminalScreen::Callbacks {
     }
     static int pushLine(int cols, const VTermScreenCell* cells, void* user) {
         TerminalScreen* s = self(user);
-        s->m_scrollback->push(cols, cells);
+        // libvterm pushes rows from the top, in order: the row's wrap flag goes with it.
+        const std::vector<char>& rows = s->m_rowContinues[0];
+        const auto row = static_cast<std::size_t>(s->m_pushIndex);
+        if (s->tracksWraps())
+            ++s->m_pushIndex;
+        s->m_scrollback->push(cols, cells, row < rows.size() && rows[row]);
         s->m_scrollbackMoved = true;
         return 1;
     }
     static int popLine(int cols, VTermScreenCell* cells, void* user) {
         TerminalScreen* s = self(user);
-        if (!s->m_scrollback->pop(cols, cells, kBlank))
+        bool continues = false;
+        if (!s->m_scrollback->pop(cols, cells, kBlank, &continues))
             return 0;
+        s->m_popped.push_back(continues);
         s->m_scrollbackMoved = true;
         return 1;
     }
@@ -128,6 +138,9 @@ TerminalScreen::TerminalScreen(int cols, int rows, QObject* parent)
     vterm_output_set_callback(m_vt, &Callbacks::output, this);
     m_screen = vterm_obtain_screen(m_vt);
     vterm_screen_set_callbacks(m_screen, &Callbacks::kScreen, this);
+    for (std::vector<char>& flags : m_rowContinues)
+        flags.assign(static_cast<std::size_t>(m_rows), 0);
+    trackWraps();
     // Merge damage into as few rectangles as possible; feed() flushes after every write.
     vterm_screen_set_damage_merge(m_screen, VTERM_DAMAGE_SCROLL);
     vterm_screen_enable_altscreen(m_screen, 1);
@@ -151,14 +164,29 @@ void TerminalScreen::feed(const QByteArray& data) {
     flush();
 }
 
-void TerminalScreen::resize(int cols, int rows) {
+void TerminalScreen::resize(int cols, int rows, QList<TerminalPos>* keep) {
     cols = std::max(1, cols);
     rows = std::max(1, rows);
     if (cols == m_cols && rows == m_rows)
         return;
+    const bool rewrap = cols != m_cols && tracksWraps();
+    // Before libvterm resizes: the lines it pulls back onto a taller screen must fit already.
+    if (rewrap)
+        rewrapScrollback(cols, keep);
     m_cols = cols;
     m_rows = rows;
+    const int before = scrollbackLines();
+    const quint64 droppedBefore = droppedLines();
     vterm_set_size(m_vt, rows, cols);
+    // Lines dropped at the front of a full scrollback take the kept places' numbers along.
+    const int dropped = int(std::min<quint64>(droppedLines() - droppedBefore, INT_MAX));
+    if (keep && dropped > 0) {
+        for (TerminalPos& pos : *keep)
+            pos.line = std::max(0, pos.line - dropped);
+    }
+    // ... and after, for the rows it pushed off a shorter one, still at the old width.
+    if (rewrap && (scrollbackLines() != before || droppedLines() != droppedBefore))
+        rewrapScrollback(cols, keep);
     vterm_screen_flush_damage(m_screen);
     m_damage.append(QRect(0, 0, cols, rows));
     flush();
@@ -282,12 +310,22 @@ TerminalCell TerminalScreen::cell(int line, int col) const {
     return convert(&c);
 }
 
-QString TerminalScreen::lineText(int line, QList<int>* columns) const {
+bool TerminalScreen::lineContinues(int line) const {
+    const int sb = scrollbackLines();
+    if (line < sb)
+        return m_scrollback->continues(line);
+    const std::vector<char>& rows = m_rowContinues[m_altScreen ? 1 : 0];
+    const auto row = static_cast<std::size_t>(line - sb);
+    return row < rows.size() && rows[row];
+}
+
+QString TerminalScreen::lineText(int line, QList<int>* columns, bool keepSpaces) const {
     const int sb = scrollbackLines();
     const int width = line < sb ? m_scrollback->storedWidth(line) : m_cols;
     QString text;
     QList<int> cols;
     text.reserve(width);
+    qsizetype written = 0; // the text up to the last cell something was written to
     VTermScreenCell c;
     for (int col = 0; col < width; ++col) {
         const VTermScreenCell* cell = &c;
@@ -309,10 +347,14 @@ QString TerminalScreen::lineText(int line, QList<int>* columns) const {
             for (qsizetype k = 0; k < s.size(); ++k)
                 cols.append(col);
         }
+        written = text.size();
     }
     qsizetype end = text.size();
-    while (end > 0 && text.at(end - 1) == QLatin1Char(' '))
-        --end;
+    if (keepSpaces)
+        end = written;
+    else
+        while (end > 0 && text.at(end - 1) == QLatin1Char(' '))
+            --end;
     text.truncate(end);
     cols.resize(end);
     if (columns)

@@ -110,11 +110,13 @@ bool TerminalSelection::contains(int line, int col) const {
 QString TerminalSelection::text(const TerminalScreen& screen) const {
     if (isEmpty())
         return {};
-    QStringList lines;
+    QString out;
     const int last = std::min(m_end.line, screen.lineCount() - 1);
     for (int line = std::max(0, m_begin.line); line <= last; ++line) {
+        // A line the terminal soft-wrapped goes on without a line break, spaces and all.
+        const bool wraps = line < last && screen.lineContinues(line + 1);
         QList<int> columns;
-        const QString text = screen.lineText(line, &columns);
+        const QString text = screen.lineText(line, &columns, wraps);
         const int from = line == m_begin.line ? m_begin.col : 0;
         const int to = line == m_end.line ? m_end.col : kEndOfLine;
         QString part;
@@ -122,11 +124,15 @@ QString TerminalSelection::text(const TerminalScreen& screen) const {
             if (columns[i] >= from && columns[i] < to)
                 part.append(text[i]);
         }
-        while (part.endsWith(QLatin1Char(' ')))
-            part.chop(1);
-        lines.append(part);
+        if (!wraps) {
+            while (part.endsWith(QLatin1Char(' ')))
+                part.chop(1);
+        }
+        out += part;
+        if (line < last && !wraps)
+            out += QLatin1Char('\n');
     }
-    return lines.join(QLatin1Char('\n'));
+    return out;
 }
 
 } // namespace hangar

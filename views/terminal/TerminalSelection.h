@@ -30,7 +30,8 @@ public:
     TerminalPos begin() const { return m_begin; }
     TerminalPos end() const { return m_end; }
     bool contains(int line, int col) const;
-    // The selected text: lines joined by '\n', blanks at each line's end trimmed.
+    // The selected text: lines joined by '\n', blanks at each line's end trimmed; a line the
+    // terminal soft-wrapped goes on into the next without either.
     QString text(const TerminalScreen& screen) const;
 
     // The word around a cell, as [first column, end column); a lone non-word cell is a word.

@@ -38,6 +38,8 @@ TerminalView::TerminalView(QWidget* parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     viewport()->setCursor(Qt::IBeamCursor);
+    // Motion without a button, for programs that ask for it (mode 1003).
+    viewport()->setMouseTracking(true);
     // Every pixel is painted by paintEvent: no background fill, no flicker.
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setAutoFillBackground(false);
@@ -140,8 +142,32 @@ void TerminalView::updateTerminalSize() {
     const QSize area = viewport()->size();
     const int cols = std::max(kMinCols, area.width() / m_cell.width());
     const int rows = std::max(kMinRows, area.height() / m_cell.height());
-    m_screen->resize(cols, rows); // emits sizeChanged through resized() when it changed
+    if (cols == m_screen->cols() && rows == m_screen->rows()) {
+        updateScrollRange();
+        return;
+    }
+    // A new width rewraps the scrollback and renumbers its lines: the line at the top of the
+    // view and the current match go along with their text; a selection does not survive.
+    const bool rewrap = cols != m_screen->cols();
+    const bool follow = m_followOutput;
+    QList<TerminalPos> keep{{m_firstLine, 0}};
+    if (m_match)
+        keep.append(m_match->start());
+    m_screen->resize(cols, rows, &keep); // emits sizeChanged through resized()
+    if (rewrap) {
+        m_selection.clear();
+        m_selecting = false;
+    }
+    if (m_match) {
+        // Found again from where it went: its end may now be on another line.
+        const TerminalPos from{keep.at(1).line, keep.at(1).col - 1};
+        m_match = terminalsearch::find(*m_screen, m_searchText, from, false, Qt::CaseInsensitive);
+    }
+    m_followOutput = follow;
     updateScrollRange();
+    if (!follow)
+        setFirstLine(keep.at(0).line);
+    viewport()->update();
 }
 
 void TerminalView::resizeEvent(QResizeEvent* event) {
@@ -237,8 +263,11 @@ void TerminalView::onScrollbackChanged() {
     m_seenDropped = dropped;
     if (shift > 0) {
         m_selection.shift(shift);
-        if (m_match && (m_match->line -= shift) < 0)
-            m_match.reset();
+        if (m_match) {
+            m_match->endLine -= shift;
+            if ((m_match->line -= shift) < 0)
+                m_match.reset();
+        }
         if (!m_followOutput)
             m_firstLine = std::max(0, m_firstLine - shift);
     }

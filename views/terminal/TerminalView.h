@@ -24,12 +24,16 @@ class TerminalScreen;
 // (click-drag, double click word, triple click line) and copies to the clipboard
 // (Ctrl+Shift+C) and the X primary selection, pastes (Ctrl+Shift+V, middle click; bracketed
 // when the program asked for it), searches, zooms the font (Ctrl+= / Ctrl+- / Ctrl+0) and
-// flashes for the bell. Resizing it resizes the terminal and emits sizeChanged().
+// flashes for the bell. Resizing it resizes the terminal and emits sizeChanged(); a new width
+// rewraps the scrollback. When the program asked for the mouse (xterm 1000/1002/1003), clicks,
+// drags and the wheel go to it instead, except with Shift held, which selects as usual; on
+// the alternate screen of a program that did not, the wheel sends Up/Down (3 per notch).
 class TerminalView : public QAbstractScrollArea {
     Q_OBJECT
 public:
     static constexpr int kBellFlashMs = 150;
     static constexpr int kCursorBlinkMs = 530;
+    static constexpr int kWheelKeysPerNotch = 3;
 
     explicit TerminalView(QWidget* parent = nullptr);
     ~TerminalView() override;
@@ -107,6 +111,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
@@ -126,7 +131,14 @@ private:
     void updateCursorArea();
     void pasteText(const QString& text);
     bool handleShortcut(const QKeyEvent& event);
-    void paintLine(QPainter& painter, int line, int y, int firstCol, int endCol);
+    // Mouse reporting (TerminalViewMouse.cpp): true when the event went to the program.
+    bool reportsMouse(Qt::KeyboardModifiers mods) const;
+    bool reportPress(QMouseEvent* event);
+    bool reportMove(QMouseEvent* event);
+    bool reportRelease(QMouseEvent* event);
+    bool handleWheel(QWheelEvent* event);
+    void paintLine(QPainter& painter, int line, int y, int firstCol, int endCol,
+                   const QList<TerminalMatch>& matches);
     void paintCursor(QPainter& painter);
 
     TerminalScreen* m_screen;
@@ -145,6 +157,8 @@ private:
     bool m_selecting = false;
     QElapsedTimer m_lastDoubleClick;
     QPoint m_lastDoubleClickPos;
+    int m_reportedButtons = 0; // bit (button - 1): its press went to the program
+    int m_wheelAngle = 0;      // eighths of a degree not yet sent (high-resolution wheels)
 
     QString m_searchText;
     std::optional<TerminalMatch> m_match;

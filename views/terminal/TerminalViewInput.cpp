@@ -135,6 +135,8 @@ void TerminalView::focusOutEvent(QFocusEvent* event) {
 // --- mouse selection ---------------------------------------------------------------------------
 
 void TerminalView::mousePressEvent(QMouseEvent* event) {
+    if (reportPress(event))
+        return;
     if (event->button() == Qt::MiddleButton) {
         pasteSelection();
         event->accept();
@@ -161,6 +163,8 @@ void TerminalView::mousePressEvent(QMouseEvent* event) {
 }
 
 void TerminalView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (reportPress(event)) // the program counts its clicks itself
+        return;
     if (event->button() != Qt::LeftButton) {
         QAbstractScrollArea::mouseDoubleClickEvent(event);
         return;
@@ -175,6 +179,8 @@ void TerminalView::mouseDoubleClickEvent(QMouseEvent* event) {
 }
 
 void TerminalView::mouseMoveEvent(QMouseEvent* event) {
+    if (reportMove(event))
+        return;
     if (!m_selecting || !(event->buttons() & Qt::LeftButton)) {
         QAbstractScrollArea::mouseMoveEvent(event);
         return;
@@ -197,6 +203,8 @@ void TerminalView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void TerminalView::mouseReleaseEvent(QMouseEvent* event) {
+    if (reportRelease(event))
+        return;
     if (event->button() == Qt::LeftButton && m_selecting) {
         m_selecting = false;
         QClipboard* clipboard = QApplication::clipboard();
@@ -256,6 +264,10 @@ void TerminalView::clearSelection() {
 }
 
 void TerminalView::contextMenuEvent(QContextMenuEvent* event) {
+    if (event->reason() == QContextMenuEvent::Mouse && reportsMouse(event->modifiers())) {
+        event->accept(); // the right button went to the program
+        return;
+    }
     QMenu menu(this);
     QAction* copyAction = menu.addAction(tr("&Copy"), this, &TerminalView::copy);
     copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));

@@ -78,31 +78,37 @@ void TerminalView::paintEvent(QPaintEvent* event) {
     // One cell more on the left: a wide character there reaches into the dirty area.
     const int firstCol = std::max(0, dirty.left() / cw - 1);
     const int endCol = std::min(m_screen->cols(), dirty.right() / cw + 1);
+    // The search matches of a soft-wrapped line, found once for all of its rows.
+    QList<TerminalMatch> matches;
+    int matchesUpTo = -1;
     for (int row = firstRow; row <= lastRow; ++row) {
         const int line = m_firstLine + row;
         if (line >= m_screen->lineCount())
             break;
-        paintLine(painter, line, row * ch, firstCol, endCol);
+        if (!m_searchText.isEmpty() && line > matchesUpTo) {
+            matchesUpTo = terminalsearch::logicalLine(*m_screen, line).second;
+            matches =
+                terminalsearch::matchesInLine(*m_screen, line, m_searchText, Qt::CaseInsensitive);
+        }
+        paintLine(painter, line, row * ch, firstCol, endCol, matches);
     }
     paintCursor(painter);
     if (m_bellFlash)
         painter.fillRect(dirty, palette.bell);
 }
 
-void TerminalView::paintLine(QPainter& painter, int line, int y, int firstCol, int endCol) {
+void TerminalView::paintLine(QPainter& painter, int line, int y, int firstCol, int endCol,
+                             const QList<TerminalMatch>& matches) {
     const TerminalPalette& palette = m_screen->palette();
     const bool reverse = m_screen->isReverseVideo();
     const int cw = m_cell.width();
     const int ch = m_cell.height();
 
-    QList<TerminalMatch> matches;
-    if (!m_searchText.isEmpty())
-        matches = terminalsearch::matchesInLine(*m_screen, line, m_searchText, Qt::CaseInsensitive);
     auto highlightAt = [&](int col) {
         if (m_selection.contains(line, col))
             return Highlight::Selected;
         for (const TerminalMatch& m : std::as_const(matches)) {
-            if (col >= m.col && col < m.endCol)
+            if (m.contains(line, col))
                 return m_match && *m_match == m ? Highlight::CurrentMatch : Highlight::Match;
         }
         return Highlight::None;
