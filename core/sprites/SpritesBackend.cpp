@@ -251,9 +251,10 @@ Task<QList<SessionInfo>> SpritesBackend::sessions(const QString& name) {
 ExecSession* SpritesBackend::attach(const QString& name, const QString& sessionId) {
     if (sessionId.isEmpty())
         return nullptr;
+    // A connection of ours that still runs is joined; one that broke is replaced by a new one.
     for (const auto& live : std::as_const(m_live)) {
-        if (live && live->sprite() == name && live->info().id == sessionId)
-            return live->isRunning() ? live.data() : nullptr;
+        if (live && live->sprite() == name && live->info().id == sessionId && live->isRunning())
+            return live.data();
     }
     if (!m_listed.value(name).contains(sessionId))
         return nullptr;

@@ -67,18 +67,7 @@ Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString
             request.cols = options.cols;
             request.rows = options.rows;
             ExecSession* exec = backend->startExec(sandbox.value().name, request);
-            auto* session = new TerminalSession(sandboxId, key, exec, this);
-            m_sessions.insert(id, session);
-            // Whatever ends the shell, the slot frees up for the next open().
-            auto forget = [this, id, session] {
-                if (m_sessions.value(id) == session)
-                    m_sessions.remove(id);
-                session->deleteLater();
-            };
-            connect(session, &TerminalSession::exited, this, forget);
-            connect(session, &TerminalSession::failed, this, forget);
-            record(session, options.shell);
-            return readyTask<TerminalSession*>(session);
+            return readyTask<TerminalSession*>(adopt(sandboxId, key, exec, options.shell));
         });
     m_starting.insert(id, task);
     task.then(this, [this, id](Result<TerminalSession*>) {
@@ -108,9 +97,15 @@ Task<TerminalSession*> TerminalHub::attach(const QString& sandboxId, const QStri
     key.truncate(64);
     if (TerminalSession* existing = find(sandboxId, key))
         return readyTask<TerminalSession*>(existing);
+    return readyTask<TerminalSession*>(adopt(sandboxId, key, exec, exec->info().command));
+}
+
+TerminalSession* TerminalHub::adopt(const QString& sandboxId, const QString& key, ExecSession* exec,
+                                    const QStringList& command) {
     auto* session = new TerminalSession(sandboxId, key, exec, this);
     const QString id = slot(sandboxId, key);
     m_sessions.insert(id, session);
+    // Whatever ends the shell, the slot frees up for the next open().
     auto forget = [this, id, session] {
         if (m_sessions.value(id) == session)
             m_sessions.remove(id);
@@ -118,8 +113,38 @@ Task<TerminalSession*> TerminalHub::attach(const QString& sandboxId, const QStri
     };
     connect(session, &TerminalSession::exited, this, forget);
     connect(session, &TerminalSession::failed, this, forget);
-    record(session, exec->info().command);
-    return readyTask<TerminalSession*>(session);
+    session->setReattach(
+        [this, sandboxId](const QString& execId) { return reattach(sandboxId, execId); });
+    record(session, command);
+    return session;
+}
+
+Task<ExecSession*> TerminalHub::reattach(const QString& sandboxId, const QString& execId) {
+    const auto sandbox = m_engine.sandbox(sandboxId);
+    if (!sandbox)
+        return failedTask<ExecSession*>(sandbox.error());
+    Backend* backend = m_engine.backend(sandbox.value().backend);
+    if (!backend) {
+        return failedTask<ExecSession*>(makeError(
+            ErrorCode::Unavailable, QStringLiteral("the sandbox's backend is not available")));
+    }
+    const QString name = sandbox.value().name;
+    // Asking for the running sessions first also tells the backend which ones it may join.
+    return chain<ExecSession*>(
+        backend->sessions(name), this,
+        [backend, name, execId](Result<QList<SessionInfo>> listed) -> Task<ExecSession*> {
+            if (!listed)
+                return failedTask<ExecSession*>(listed.error());
+            const bool running =
+                std::any_of(listed.value().cbegin(), listed.value().cend(),
+                            [&](const SessionInfo& s) { return s.id == execId && s.running; });
+            ExecSession* exec = running ? backend->attach(name, execId) : nullptr;
+            if (!exec) {
+                return failedTask<ExecSession*>(makeError(
+                    ErrorCode::NotFound, QStringLiteral("the shell is no longer running")));
+            }
+            return readyTask<ExecSession*>(exec);
+        });
 }
 
 void TerminalHub::setTranscripts(TranscriptStore* transcripts) {

@@ -10,6 +10,7 @@
 namespace hangar {
 
 class LifecycleService;
+class ExecSession;
 class TerminalSession;
 
 struct TerminalOptions {
@@ -48,6 +49,10 @@ signals:
     void transcriptFailed(const hangar::Error& error);
 
 private:
+    // Registers a new session under its key, with the way back to it after a dropped connection.
+    TerminalSession* adopt(const QString& sandboxId, const QString& key, ExecSession* exec,
+                           const QStringList& command);
+    Task<ExecSession*> reattach(const QString& sandboxId, const QString& execId);
     void record(TerminalSession* session, const QStringList& command);
     QString endReason(const QString& sandboxId, const QString& otherwise) const;
 

@@ -11,6 +11,8 @@
 #include "sprites/SpritesBackend.h"
 #include "spritesapi/SpritesApi.h"
 #include "store/Store.h"
+#include "terminal/TerminalHub.h"
+#include "terminal/TerminalSession.h"
 #include "util/Clock.h"
 
 #include <QCoreApplication>
@@ -110,6 +112,72 @@ private slots:
 
         QVERIFY(await(service.destroy(id)).ok());
         QCOMPARE(await(backend->status(name)).value().state, ProviderState::Missing);
+    }
+
+    // A shell on Sprites survives a dropped connection: the hub's session re-attaches to the same
+    // shell by itself, and what the provider replays is not shown twice.
+    void terminalReconnectsAfterADroppedConnection() {
+        qRegisterMetaType<hangar::Error>(); // for the spies on reconnecting() and failed()
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
+        QVERIFY(backend);
+        auto* api = backend->findChild<SpritesApi*>();
+        QVERIFY(api);
+        hangar::test::TempDatabase db(hangar::test::TempDatabase::Kind::Sqlite);
+        QVERIFY2(db.isValid(), qPrintable(db.errorString()));
+        auto store = Store::open(db.url());
+        QVERIFY(store.ok());
+        ManualClock clock;
+        LifecycleOptions options;
+        options.defaultBackend = QStringLiteral("sprites");
+        LifecycleService service(*store.value(), clock, options);
+        service.addBackend(backend.get());
+        auto sandbox = await(service.provision(QStringLiteral("chat1"), QStringLiteral("t1")));
+        QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
+
+        // Exec sockets are cut (no close frame, no exit) once 4 000 bytes of output went
+        // through: the shell's in the middle of the second command's output, below. (Any exec:
+        // waking the sandbox may run one first.) Re-attaching is not cut.
+        api->faults().drop(QStringLiteral("WS"), QStringLiteral("/v1/sprites/[^/]+/exec"), 4000,
+                           -1);
+        TerminalHub hub(service);
+        TerminalOptions shell;
+        shell.shell = {QStringLiteral("/bin/bash"), QStringLiteral("--norc"),
+                       QStringLiteral("--noprofile"), QStringLiteral("-i")};
+        auto opened = await(hub.open(sandbox.value().id, QStringLiteral("main"), shell));
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().describe()));
+        TerminalSession* session = opened.value();
+        QPointer<TerminalSession> alive(session);
+        QByteArray seen;
+        connect(session, &TerminalSession::output, this,
+                [&seen](const QByteArray& data) { seen += data; });
+        QSignalSpy reconnecting(session, &TerminalSession::reconnecting);
+        QSignalSpy reconnected(session, &TerminalSession::reconnected);
+        QSignalSpy failed(session, &TerminalSession::failed);
+        session->write("echo before-$((6*7))\n");
+        QTRY_VERIFY_WITH_TIMEOUT(seen.contains("before-42"), 20'000);
+        QVERIFY(!session->execId().isEmpty());
+        const qsizetype shownBefore = seen.count("before-");
+        session->write(
+            "head -c 6000 /dev/zero | tr '\\0' x; echo; sleep 1; echo during-$((6*8))\n");
+        QTRY_VERIFY_WITH_TIMEOUT(!reconnecting.isEmpty(), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(reconnected.count(), 1, 20'000);
+        QVERIFY(failed.isEmpty());
+        api->faults().clear();
+        QVERIFY(alive); // clients keep the same session object
+        QCOMPARE(hub.find(sandbox.value().id, QStringLiteral("main")), session);
+
+        session->write("echo after-$((6*9))\n");
+        QTRY_VERIFY_WITH_TIMEOUT(seen.contains("after-54"), 20'000);
+        QVERIFY(seen.contains("during-48")); // it ran while we were away, and was shown
+        // The replay was lined up with what was shown: nothing from before the drop again.
+        QCOMPARE(seen.count("before-"), shownBefore);
+
+        session->write("exit\n");
+        QSignalSpy exited(session, &TerminalSession::exited);
+        QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, 20'000);
+        QVERIFY(failed.isEmpty());
     }
 
     void reprovisionReusesTheSprite() {
