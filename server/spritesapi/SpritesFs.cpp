@@ -2,6 +2,8 @@
 // JSON errors {error, code, path}.
 #include "SpritesApi.h"
 #include "SpritesJson.h"
+#include "backend/FileTransfer.h"
+#include "http/StreamSink.h"
 #include "util/Async.h"
 
 #include <QDir>
@@ -106,6 +108,45 @@ Task<void> copyPath(Backend& backend, QObject* context, const QString& name, con
     });
 }
 
+// GET /fs/read: the file in pieces, sent as each arrives, paced by the client.
+void streamFile(Backend& backend, QObject* context, const QString& name, const QString& path,
+                SpritesReply reply) {
+    backend.stat(name, path)
+        .then(context, [&backend, name, path, reply](Result<FsEntry> entry) mutable {
+            if (!entry)
+                return reply.fsError(entry.error(), shown(path));
+            if (entry.value().isDir) {
+                return reply.fsError(
+                    makeError(ErrorCode::IsADirectory, QStringLiteral("is a directory"), path),
+                    shown(path));
+            }
+            // A 100 MiB file never sits in the server's memory. The stat above gives errors their
+            // proper status; one after the headers can only cut the connection.
+            reply.startStream(QByteArrayLiteral("application/octet-stream"));
+            QTcpSocket* socket = reply.socket();
+            auto* sink = new http::StreamSink(
+                socket,
+                [reply](const QByteArray& data) mutable {
+                    reply.streamChunk(data);
+                    return reply.socket() != nullptr;
+                },
+                [reply] { return reply.socket() ? reply.socket()->bytesToWrite() : 0; });
+            FileTransfer* transfer = backend.download(name, path, sink);
+            QObject::connect(transfer, &FileTransfer::finished, sink, [reply, sink]() mutable {
+                reply.endStream();
+                sink->deleteLater();
+            });
+            QObject::connect(transfer, &FileTransfer::failed, sink, [reply, sink]() mutable {
+                if (QTcpSocket* s = reply.socket())
+                    s->abort(); // the client sees a broken body, not a short file
+                sink->deleteLater();
+            });
+            if (socket) // gone: the transfer stops instead of reading on for nobody
+                QObject::connect(socket, &QTcpSocket::disconnected, transfer,
+                                 &FileTransfer::cancel);
+        });
+}
+
 } // namespace
 
 void SpritesApi::addFsRoutes() {
@@ -123,12 +164,7 @@ void SpritesApi::addFsRoutes() {
           [this](const http::Request& r, SpritesReply reply, const QString& name) {
               const QString path = resolvePath(queryValue(r, QStringLiteral("path")),
                                                queryValue(r, QStringLiteral("workingDir")));
-              m_backend.readFile(name, path)
-                  .then(this, [reply, path](Result<QByteArray> data) mutable {
-                      if (!data)
-                          return reply.fsError(data.error(), shown(path));
-                      reply.bytes(data.value());
-                  });
+              streamFile(m_backend, this, name, path, reply);
           });
 
     route(Method::Put, QStringLiteral("write"),
