@@ -1,0 +1,257 @@
+#include "NetworkRuleModel.h"
+
+#include "StatusPalette.h"
+
+#include <QGuiApplication>
+#include <QRegularExpression>
+
+namespace hangar {
+
+namespace {
+
+const QLatin1String Any("*");
+const QLatin1String WildcardPrefix("*.");
+
+bool isPlainAny(const NetworkRule& rule) {
+    return rule.include.isEmpty() && rule.domain.trimmed() == Any;
+}
+
+} // namespace
+
+QString networkDomainError(const QString& domain) {
+    const QString d = domain.trimmed();
+    if (d.isEmpty())
+        return NetworkRuleModel::tr("a domain is required");
+    if (d == Any)
+        return {};
+    const QString name = d.startsWith(WildcardPrefix) ? d.mid(WildcardPrefix.size()) : d;
+    if (name.size() > 253)
+        return NetworkRuleModel::tr("the domain is longer than 253 characters");
+    // One label: letters, digits, inner hyphens, at most 63 characters.
+    static const QRegularExpression label(
+        QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+    const QStringList labels = name.split(QLatin1Char('.'));
+    for (const QString& part : labels) {
+        if (part.contains(QLatin1Char('*')))
+            return NetworkRuleModel::tr("a wildcard is allowed only as the whole domain (*) or its "
+                                        "first label (*.example.com)");
+        if (!label.match(part).hasMatch())
+            return NetworkRuleModel::tr("'%1' is not a valid domain").arg(d);
+    }
+    return {};
+}
+
+QString networkRuleError(const NetworkRule& rule) {
+    const bool hasDomain = !rule.domain.trimmed().isEmpty();
+    const bool hasInclude = !rule.include.isEmpty();
+    if (hasDomain && hasInclude)
+        return NetworkRuleModel::tr("a rule has either a domain or a preset, not both");
+    if (hasInclude) {
+        if (!NetworkRuleModel::presets().contains(rule.include))
+            return NetworkRuleModel::tr("unknown preset '%1'").arg(rule.include);
+        // With a preset the action is optional: it overrides the preset's own.
+        if (!rule.action.isEmpty() && !NetworkRuleModel::actions().contains(rule.action))
+            return NetworkRuleModel::tr("the action must be allow or deny");
+        return {};
+    }
+    if (const QString error = networkDomainError(rule.domain); !error.isEmpty())
+        return error;
+    if (!NetworkRuleModel::actions().contains(rule.action))
+        return NetworkRuleModel::tr("the action must be allow or deny");
+    return {};
+}
+
+bool locallyEnforced(const QList<NetworkRule>& rules, int row) {
+    if (row < 0 || row >= rules.size() || !isPlainAny(rules.at(row)))
+        return false;
+    for (int earlier = 0; earlier < row; ++earlier) {
+        if (isPlainAny(rules.at(earlier)))
+            return false; // shadowed: the local backend reads the first `*` rule only
+    }
+    return true;
+}
+
+QStringList NetworkRuleModel::actions() {
+    return {QStringLiteral("allow"), QStringLiteral("deny")};
+}
+
+QStringList NetworkRuleModel::presets() {
+    return {QStringLiteral("defaults")};
+}
+
+void NetworkRuleModel::setRules(QList<NetworkRule> rules) {
+    beginResetModel();
+    m_rules = std::move(rules);
+    endResetModel();
+}
+
+void NetworkRuleModel::setLocalBackend(bool local) {
+    if (m_local == local)
+        return;
+    m_local = local;
+    allRowsChanged();
+}
+
+int NetworkRuleModel::appendRule(const NetworkRule& rule) {
+    const int row = static_cast<int>(m_rules.size());
+    beginInsertRows({}, row, row);
+    m_rules.append(rule);
+    endInsertRows();
+    allRowsChanged();
+    emit edited();
+    return row;
+}
+
+bool NetworkRuleModel::moveRule(int from, int to) {
+    if (from < 0 || from >= m_rules.size() || to < 0 || to >= m_rules.size() || from == to)
+        return false;
+    // beginMoveRows counts the destination before the move: one past `to` when moving down.
+    if (!beginMoveRows({}, from, from, {}, to > from ? to + 1 : to))
+        return false;
+    m_rules.move(from, to);
+    endMoveRows();
+    allRowsChanged();
+    emit edited();
+    return true;
+}
+
+int NetworkRuleModel::firstInvalidRow() const {
+    for (qsizetype row = 0; row < m_rules.size(); ++row) {
+        if (!networkRuleError(m_rules.at(row)).isEmpty())
+            return static_cast<int>(row);
+    }
+    return -1;
+}
+
+int NetworkRuleModel::unenforcedCount() const {
+    int count = 0;
+    for (int row = 0; row < m_rules.size(); ++row)
+        count += enforced(row) ? 0 : 1;
+    return count;
+}
+
+bool NetworkRuleModel::enforced(int row) const {
+    return !m_local || locallyEnforced(m_rules, row);
+}
+
+void NetworkRuleModel::allRowsChanged() {
+    if (!m_rules.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int NetworkRuleModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rules.size());
+}
+
+int NetworkRuleModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant NetworkRuleModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const NetworkRule& rule = m_rules.at(index.row());
+    const QString error = networkRuleError(rule);
+    const bool isEnforced = enforced(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (index.column()) {
+        case DomainColumn:
+            return rule.domain;
+        case ActionColumn:
+            return rule.action;
+        case IncludeColumn:
+            return rule.include;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (!error.isEmpty())
+            return error;
+        if (!isEnforced)
+            return tr("Not enforced by the local backend: it can only allow or deny all "
+                      "traffic (the first * rule).");
+        return {};
+    case Qt::BackgroundRole:
+        if (!error.isEmpty())
+            return StatusPalette::color(SandboxState::Failed, QGuiApplication::palette());
+        if (!isEnforced)
+            return StatusPalette::color(SandboxState::Hibernating, QGuiApplication::palette());
+        return {};
+    case Qt::ForegroundRole:
+        if (!error.isEmpty())
+            return StatusPalette::textColor(SandboxState::Failed,
+                                            StatusPalette::schemeFor(QGuiApplication::palette()));
+        if (!isEnforced)
+            return StatusPalette::textColor(SandboxState::Hibernating,
+                                            StatusPalette::schemeFor(QGuiApplication::palette()));
+        return {};
+    case ErrorRole:
+        return error;
+    case EnforcedRole:
+        return isEnforced;
+    default:
+        return {};
+    }
+}
+
+bool NetworkRuleModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role != Qt::EditRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    NetworkRule& rule = m_rules[index.row()];
+    const QString text = value.toString().trimmed();
+    switch (index.column()) {
+    case DomainColumn:
+        rule.domain = text;
+        break;
+    case ActionColumn:
+        rule.action = text.toLower();
+        break;
+    case IncludeColumn:
+        rule.include = text;
+        break;
+    default:
+        return false;
+    }
+    allRowsChanged();
+    emit edited();
+    return true;
+}
+
+Qt::ItemFlags NetworkRuleModel::flags(const QModelIndex& index) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+}
+
+QVariant NetworkRuleModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    switch (section) {
+    case DomainColumn:
+        return tr("Domain");
+    case ActionColumn:
+        return tr("Action");
+    case IncludeColumn:
+        return tr("Preset");
+    default:
+        return {};
+    }
+}
+
+bool NetworkRuleModel::removeRows(int row, int count, const QModelIndex& parent) {
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_rules.size())
+        return false;
+    beginRemoveRows({}, row, row + count - 1);
+    m_rules.remove(row, count);
+    endRemoveRows();
+    allRowsChanged();
+    emit edited();
+    return true;
+}
+
+} // namespace hangar
