@@ -1,5 +1,6 @@
 #include "ChunkedTransfer.h"
 
+#include "FeedDevice.h"
 #include "util/Async.h"
 
 #include <QRandomGenerator>
@@ -85,6 +86,20 @@ ChunkedUpload::ChunkedUpload(const QString& path, QIODevice* source, qint64 chun
     , m_discard(std::move(discard)) {
     if (m_source && !m_source->isSequential())
         setTotal(m_source->size() - m_source->pos());
+    if (m_source && m_source->isSequential()) {
+        // A source that fills over time: wait for a whole piece, or for its end.
+        auto resume = [this] {
+            if (m_waitingForSource) {
+                m_waitingForSource = false;
+                writeNext();
+            }
+        };
+        connect(m_source, &QIODevice::readyRead, this, resume);
+        connect(m_source, &QIODevice::readChannelFinished, this, [this, resume] {
+            m_sourceEnded = true;
+            resume();
+        });
+    }
 }
 
 void ChunkedUpload::start() {
@@ -98,17 +113,30 @@ void ChunkedUpload::onCancel() {
             makeError(ErrorCode::Cancelled, QStringLiteral("the upload was cancelled"), path()));
 }
 
+bool ChunkedUpload::sourceEnded() const {
+    // A feed may have ended before this transfer was created (while the sandbox woke up).
+    if (const auto* feed = qobject_cast<const FeedDevice*>(m_source.data()))
+        return feed->isFinished();
+    return m_sourceEnded;
+}
+
 void ChunkedUpload::writeNext() {
     if (isFinished() || isCancelled())
         return;
     if (!m_source || !m_source->isReadable())
         return abandon(
             makeError(ErrorCode::Io, QStringLiteral("the source is not readable"), path()));
+    const bool sequential = m_source->isSequential();
+    if (sequential && !sourceEnded() && m_source->bytesAvailable() < m_chunkBytes) {
+        m_waitingForSource = true;
+        return;
+    }
     const QByteArray data = m_source->read(m_chunkBytes);
     if (data.isEmpty() && m_offset > 0)
         return commit(); // the previous piece ended exactly on a chunk boundary
     m_busy = true;
-    const bool last = data.size() < m_chunkBytes;
+    const bool last =
+        sequential ? sourceEnded() && m_source->bytesAvailable() == 0 : data.size() < m_chunkBytes;
     const qint64 bytes = data.size();
     whenReady(m_write(m_offset, data), this,
               [this, bytes, last](Result<void> r) { written(std::move(r), bytes, last); });

@@ -42,7 +42,9 @@ private:
 // cancel, `discard()` removes what was written (its own errors are ignored: the failure that
 // caused it is what the caller sees).
 //
-// The source must be readable without waiting: a file or a buffer, not a socket.
+// A random-access source (a file, a buffer) is read to its end. A sequential one is waited
+// for: a piece goes out when a whole piece has arrived, and the end is its
+// readChannelFinished() (for a FeedDevice, finish()) with everything read.
 class ChunkedUpload : public FileTransfer {
     Q_OBJECT
 public:
@@ -60,6 +62,8 @@ private:
     void writeNext();
     void written(Result<void> result, qint64 bytes, bool last);
     void commit();
+    // No more data will come from a sequential source.
+    bool sourceEnded() const;
     void abandon(const Error& error);
 
     QPointer<QIODevice> m_source;
@@ -69,6 +73,8 @@ private:
     Step m_discard;
     qint64 m_offset = 0;
     bool m_busy = false; // a write or the commit is in flight
+    bool m_waitingForSource = false;
+    bool m_sourceEnded = false; // a sequential source said readChannelFinished
 };
 
 // A temporary name beside `path` for an upload in progress: ".<name>.hangar-upload-<random>".

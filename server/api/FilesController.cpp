@@ -1,6 +1,7 @@
 #include "FilesController.h"
 
 #include "JsonCodec.h"
+#include "RangedUploads.h"
 #include "http/StreamSink.h"
 #include "tools/SandboxTools.h"
 
@@ -35,7 +36,8 @@ bool queryFlag(const Request& request, const QString& name) {
 
 FilesController::FilesController(SandboxTools& tools, QObject* parent)
     : QObject(parent)
-    , m_tools(tools) {
+    , m_tools(tools)
+    , m_uploads(new RangedUploads(tools, this)) {
 }
 
 void FilesController::addRoutes(http::Router& router) {
@@ -124,6 +126,15 @@ void FilesController::stream(const QString& id, const QString& path, qint64 size
 void FilesController::put(const Request& request, HttpReply reply) {
     WriteOptions options;
     options.makeParents = queryFlag(request, QStringLiteral("parents"));
+    if (const QByteArray range = request.http.value(QByteArrayLiteral("Content-Range"));
+        !range.isEmpty()) {
+        const auto parsed = ContentRange::parse(range);
+        if (!parsed)
+            return reply.badRequest(
+                QStringLiteral("Content-Range must read \"bytes FIRST-LAST/TOTAL\""));
+        return m_uploads->put(request.param(QStringLiteral("id")), sandboxPath(request), *parsed,
+                              request.http.body(), options, reply);
+    }
     // QHttpServer 6.4 hands over the whole body at once (hence the upload limit); from here
     // on it goes into the sandbox in pieces, replacing the file only when complete.
     auto* body = new QBuffer(this);

@@ -10,9 +10,12 @@ class SandboxTools;
 
 namespace hangar::api {
 
+class RangedUploads;
+
 // /api/sandboxes/:id/fs/*path — a sandbox's files, the path relative to its working
 // directory: GET reads (?list=true lists, ?stat=true stats; large files stream, paced by the
-// client), PUT writes (?parents=true makes parent directories; replaced only when complete),
+// client), PUT writes (?parents=true makes parent directories; replaced only when complete;
+// with Content-Range, a file of any size in pieces: RangedUploads),
 // POST {"op": "rename"|"chmod"|"mkdir"}, DELETE removes (?recursive=true for directories).
 // Goes through SandboxTools, so every call wakes a hibernated sandbox and counts as activity.
 class FilesController : public QObject {
@@ -25,6 +28,7 @@ public:
 
     FilesController(SandboxTools& tools, QObject* parent = nullptr);
     void addRoutes(http::Router& router);
+    RangedUploads& uploads() const { return *m_uploads; }
 
 private:
     void get(const http::Request& request, http::HttpReply reply);
@@ -35,6 +39,7 @@ private:
     void remove(const http::Request& request, http::HttpReply reply);
 
     SandboxTools& m_tools;
+    RangedUploads* m_uploads;
 };
 
 // A query flag: present and not "false"/"0".

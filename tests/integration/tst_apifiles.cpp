@@ -115,6 +115,90 @@ private slots:
         QCOMPARE(errorCode(directory), QStringLiteral("EISDIR"));
     }
 
+    // PUT with Content-Range: one piece after another, so a file of any size gets through
+    // although each request body is held whole.
+    ApiResponse putPiece(const QString& path, const QByteArray& whole, qint64 first, qint64 size) {
+        QNetworkRequest r = m_rig->request(fs(path));
+        r.setRawHeader("Content-Range", QStringLiteral("bytes %1-%2/%3")
+                                            .arg(first)
+                                            .arg(first + size - 1)
+                                            .arg(whole.size())
+                                            .toLatin1());
+        QNetworkReply* reply = m_rig->net.sendCustomRequest(r, "PUT", whole.mid(first, size));
+        ApiResponse out;
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 60'000))
+            return out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.json = QJsonDocument::fromJson(out.body).object();
+        reply->deleteLater();
+        return out;
+    }
+
+    void rangedUploadInPieces() {
+        QByteArray bytes(20 * 1024 * 1024 + 5, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char((i * 7919) >> 5);
+        constexpr qint64 Piece = 6 * 1024 * 1024;
+        for (qint64 first = 0; first < bytes.size(); first += Piece) {
+            const qint64 size = std::min<qint64>(Piece, bytes.size() - first);
+            const ApiResponse piece =
+                putPiece(QStringLiteral("pieces/big.bin?parents=true"), bytes, first, size);
+            if (first + size < bytes.size()) {
+                QCOMPARE(piece.status, 202);
+                QCOMPARE(piece.json.value(QStringLiteral("received")).toInteger(), first + size);
+            } else {
+                QCOMPARE(piece.status, 204);
+            }
+        }
+        const ApiResponse read = m_rig->call("GET", fs(QStringLiteral("pieces/big.bin")));
+        QCOMPARE(read.status, 200);
+        QVERIFY(read.body == bytes);
+        const ApiResponse list = m_rig->call("GET", fs(QStringLiteral("pieces?list=true")));
+        QCOMPARE(list.json.value(QStringLiteral("entries")).toArray().size(), 1);
+    }
+
+    void rangedUploadRefusals() {
+        const QByteArray bytes(3000, 'r');
+        // Out of order, and a piece with no upload begun: 409; starting over at 0 is fine.
+        QCOMPARE(putPiece(QStringLiteral("r.bin"), bytes, 1000, 1000).status, 409);
+        QCOMPARE(putPiece(QStringLiteral("r.bin"), bytes, 0, 1000).status, 202);
+        const ApiResponse skipped = putPiece(QStringLiteral("r.bin"), bytes, 2000, 1000);
+        QCOMPARE(skipped.status, 409);
+        QVERIFY(skipped.body.contains("byte 1000"));
+        QCOMPARE(putPiece(QStringLiteral("r.bin"), bytes, 0, 1000).status, 202);
+        QCOMPARE(putPiece(QStringLiteral("r.bin"), bytes, 1000, 1000).status, 202);
+        QCOMPARE(putPiece(QStringLiteral("r.bin"), bytes, 2000, 1000).status, 204);
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("r.bin"))).body, bytes);
+
+        // A malformed header, or a body that is not the size the header says: 400.
+        QNetworkRequest bad = m_rig->request(fs(QStringLiteral("r.bin")));
+        for (const char* header : {"bytes 5-1/10", "bytes 0-9/5", "items 0-1/2", "bytes 0-1/"}) {
+            bad.setRawHeader("Content-Range", header);
+            QNetworkReply* reply = m_rig->net.sendCustomRequest(bad, "PUT", QByteArray("xx"));
+            QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 30'000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+            reply->deleteLater();
+        }
+        bad.setRawHeader("Content-Range", "bytes 0-9/20");
+        QNetworkReply* reply = m_rig->net.sendCustomRequest(bad, "PUT", QByteArray("short"));
+        QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 30'000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        reply->deleteLater();
+
+        // An upload the sandbox refuses (a path out of it) ends with that error, whichever
+        // piece learns it; nothing is written and the old file is untouched.
+        const QByteArray escape(9 * 1024 * 1024, 'e');
+        const ApiResponse first =
+            putPiece(QStringLiteral("..%2Fescaped.bin"), escape, 0, 5 * 1024 * 1024);
+        QVERIFY(first.status == 202 || first.status == 403);
+        const ApiResponse last =
+            putPiece(QStringLiteral("..%2Fescaped.bin"), escape, 5 * 1024 * 1024, 4 * 1024 * 1024);
+        QCOMPARE(last.status, 403);
+        QCOMPARE(errorCode(last), QStringLiteral("EOUTSIDE"));
+        QCOMPARE(m_rig->call("GET", fs(QStringLiteral("r.bin"))).body, bytes);
+    }
+
     void renameChmodMkdir() {
         QCOMPARE(m_rig->call("PUT", fs(QStringLiteral("a.txt")), "A").status, 204);
         QCOMPARE(post(fs(QStringLiteral("d/e")), {{QStringLiteral("op"), QStringLiteral("mkdir")}})

@@ -1,6 +1,7 @@
 // The chunked-transfer loops on their own: pacing against a sink that falls behind, piece
 // boundaries, cancel at every stage, and what an upload leaves when it fails.
 #include "backend/ChunkedTransfer.h"
+#include "backend/FeedDevice.h"
 #include "util/Async.h"
 
 #include <QBuffer>
@@ -155,6 +156,58 @@ private slots:
         QCOMPARE(offsets.first(), 0); // an empty file is still written (created) once
         for (int i = 1; i < offsets.size(); ++i)
             QCOMPARE(offsets[i], qint64(i) * 1000);
+    }
+
+    void uploadFromAFeedWaitsForWholePiecesAndTheEnd() {
+        FeedDevice feed;
+        QByteArray stored;
+        QList<qint64> sizes;
+        int commits = 0;
+        auto* transfer = new ChunkedUpload(
+            QStringLiteral("f"), &feed, 1000,
+            [&](qint64, const QByteArray& data) {
+                sizes.append(data.size());
+                stored.append(data);
+                return readyTask();
+            },
+            [&] {
+                ++commits;
+                return readyTask();
+            },
+            [] { return readyTask(); });
+        QSignalSpy finished(transfer, &FileTransfer::finished);
+        transfer->start();
+        feed.feed(QByteArray(600, 'a'));
+        settle();
+        QVERIFY(sizes.isEmpty()); // less than a piece: nothing written yet
+        feed.feed(QByteArray(1500, 'b'));
+        settle();
+        QCOMPARE(sizes, QList<qint64>({1000, 1000}));
+        QCOMPARE(commits, 0); // whole pieces went out; the feed has not ended
+        feed.feed(QByteArray(100, 'c'));
+        feed.finish();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(sizes, QList<qint64>({1000, 1000, 200}));
+        QCOMPARE(stored, QByteArray(600, 'a') + QByteArray(1500, 'b') + QByteArray(100, 'c'));
+        QCOMPARE(commits, 1);
+    }
+
+    void uploadFromAFeedThatEndedBeforeTheTransferBegan() {
+        FeedDevice feed;
+        feed.feed(QByteArray(1000, 'x')); // exactly one piece, then the end
+        feed.finish();
+        QByteArray stored;
+        auto* transfer = new ChunkedUpload(
+            QStringLiteral("f"), &feed, 1000,
+            [&](qint64, const QByteArray& data) {
+                stored.append(data);
+                return readyTask();
+            },
+            [] { return readyTask(); }, [] { return readyTask(); });
+        QSignalSpy finished(transfer, &FileTransfer::finished);
+        transfer->start();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(stored, QByteArray(1000, 'x'));
     }
 
     void uploadCancelledMidwayDiscardsAndNeverCommits() {
