@@ -37,6 +37,9 @@ void TerminalSession::adopt(ExecSession* exec) {
         if (m_exec != exec)
             return;
         m_execId = exec->id();
+        // A size asked for before the connection was up (or before a reconnect) applies now.
+        if (m_cols > 0 && m_rows > 0)
+            exec->resize(m_cols, m_rows);
         if (m_reconnecting) {
             m_reconnecting = false;
             m_attempts = 0;
@@ -178,6 +181,8 @@ void TerminalSession::write(const QByteArray& input) {
 }
 
 void TerminalSession::resize(int cols, int rows) {
+    m_cols = cols;
+    m_rows = rows;
     if (m_exec && m_running && !m_reconnecting)
         m_exec->resize(cols, rows);
 }

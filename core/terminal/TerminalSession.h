@@ -76,6 +76,8 @@ private:
     QByteArray m_scrollback;
     bool m_running = true;
     QString m_execId;
+    int m_cols = 0; // the size clients asked for last (0: none yet)
+    int m_rows = 0;
     Reattach m_reattach;
     bool m_reconnecting = false;
     int m_attempts = 0;
