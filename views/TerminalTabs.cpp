@@ -182,6 +182,17 @@ void TerminalTabs::addSessionTab(QTabWidget* tabs, TerminalSession* session, con
                             ? slept
                             : tr("The connection to the shell broke: %1").arg(error.describe()));
             });
+    // A dropped connection to a shell the provider keeps running is re-established by the
+    // session itself; until then the banner says so and typing waits.
+    connect(session, &TerminalSession::reconnecting, banner,
+            [showEnd](int attempt, const Error& error) {
+                showEnd(tr("Connection lost (%1). Reconnecting to the same shell, attempt %2 of "
+                           "%3…")
+                            .arg(error.message)
+                            .arg(attempt)
+                            .arg(TerminalSession::kMaxReconnectAttempts));
+            });
+    connect(session, &TerminalSession::reconnected, banner, &QLabel::hide);
     emit shellOpened(view);
 }
 
