@@ -3,6 +3,7 @@
 #include "ConsoleServer.h"
 #include "ConsoleSettings.h"
 #include "Engine.h"
+#include "FileBrowser.h"
 #include "MainWindow.h"
 #include "SandboxDetailPane.h"
 #include "SettingsDialog.h"
@@ -64,6 +65,15 @@ Status DesktopConsole::start() {
     pane->tabs()->addTab(m_terminalTabs, tr("&Terminals"));
     connect(pane, &SandboxDetailPane::sandboxIdChanged, m_terminalTabs,
             &TerminalTabs::setSandboxId);
+    m_fileBrowser = new FileBrowser(m_engine->lifecycle(), m_engine->tools(), pane);
+    pane->tabs()->addTab(m_fileBrowser, tr("&Files"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_fileBrowser, &FileBrowser::setSandboxId);
+    // "Open terminal here": a shell in that folder, in the Terminals tab (same sandbox).
+    connect(m_fileBrowser, &FileBrowser::openTerminalRequested, this,
+            [this, pane](const QString& directory) {
+                pane->tabs()->setCurrentWidget(m_terminalTabs);
+                m_terminalTabs->openShellIn(directory);
+            });
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
     constexpr int kWarningMs = 20'000;

@@ -13,6 +13,7 @@ namespace hangar {
 
 class ConsoleServer;
 class Engine;
+class FileBrowser;
 class MainWindow;
 class TerminalHub;
 class TerminalTabs;
@@ -37,6 +38,7 @@ public:
     MainWindow* window() const { return m_window.get(); }
     ConsoleServer* server() const { return m_server.get(); }
     TerminalTabs* terminalTabs() const { return m_terminalTabs; }
+    FileBrowser* fileBrowser() const { return m_fileBrowser; }
 
 public slots:
     void openSettings();
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<TerminalHub> m_terminals; // the desktop's shells, shared with the API
     std::unique_ptr<MainWindow> m_window;
     TerminalTabs* m_terminalTabs = nullptr; // owned by the window
+    FileBrowser* m_fileBrowser = nullptr;   // owned by the window
     std::unique_ptr<ConsoleServer> m_server;
     bool m_restartOffered = false;
 };

@@ -93,6 +93,11 @@ void TerminalTabs::setSandboxId(const QString& id) {
                                                         : m_pages->widget(0));
 }
 
+void TerminalTabs::openShellIn(const QString& directory) {
+    m_directory->setText(directory);
+    openShell();
+}
+
 QTabWidget* TerminalTabs::currentTabs() const {
     return m_tabs.value(m_sandboxId);
 }

@@ -42,6 +42,9 @@ public:
 public slots:
     // Opens a shell with the chosen program and directory in a new tab.
     void openShell();
+    // Opens a shell (the chosen program) in `directory` of the shown sandbox (the Files tab's
+    // "open terminal here").
+    void openShellIn(const QString& directory);
     // Asks the backend for the sandbox's running terminal sessions and offers them to attach.
     void chooseSessionToAttach();
     // Joins a running session (its kept output replayed) in a new tab.
