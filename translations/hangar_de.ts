@@ -40,6 +40,182 @@
     </message>
 </context>
 <context>
+    <name>hangar::CheckpointListModel</name>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::CheckpointsTab</name>
+    <message>
+        <source>Comment for a new checkpoint</source>
+        <translation>Kommentar für einen neuen Checkpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Create checkpoint</source>
+        <translation>Checkpoint &amp;erstellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Take a safety checkpoint first</source>
+        <translation>Zuerst einen &amp;Sicherungs-Checkpoint erstellen</translation>
+    </message>
+    <message>
+        <source>So the restore can be undone by restoring the safety checkpoint.</source>
+        <translation>So lässt sich die Wiederherstellung rückgängig machen, indem der Sicherungs-Checkpoint wiederhergestellt wird.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>The sandbox is not running. Refresh wakes it to list its checkpoints.</source>
+        <translation>Die Sandbox läuft nicht. Aktualisieren weckt sie, um ihre Checkpoints aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Waking the sandbox…</source>
+        <translation>Sandbox wird geweckt…</translation>
+    </message>
+    <message>
+        <source>Listing checkpoints…</source>
+        <translation>Checkpoints werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>Could not list the checkpoints: %1</source>
+        <translation>Die Checkpoints konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>No checkpoints yet.</source>
+        <translation>Noch keine Checkpoints.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checkpoint(s).</source>
+        <translation>
+            <numerusform>%n Checkpoint.</numerusform>
+            <numerusform>%n Checkpoints.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating a checkpoint…</source>
+        <translation>Checkpoint wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Could not create a checkpoint: %1</source>
+        <translation>Checkpoint konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Created checkpoint %1.</source>
+        <translation>Checkpoint %1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Looking for running commands…</source>
+        <translation>Laufende Befehle werden gesucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) running in the sandbox, terminals included, will end.</source>
+        <translation>
+            <numerusform>%n in der Sandbox laufender Befehl, Terminals eingeschlossen, wird beendet.</numerusform>
+            <numerusform>%n in der Sandbox laufende Befehle, Terminals eingeschlossen, werden beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not find out whether commands are running; any that are will end.</source>
+        <translation>Es ließ sich nicht feststellen, ob Befehle laufen; laufende Befehle werden beendet.</translation>
+    </message>
+    <message>
+        <source>No safety checkpoint will be taken: changes since %1 are lost for good.</source>
+        <translation>Es wird kein Sicherungs-Checkpoint erstellt: Änderungen seit %1 gehen endgültig verloren.</translation>
+    </message>
+    <message>
+        <source>Restore checkpoint</source>
+        <translation>Checkpoint wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore checkpoint %1?</source>
+        <translation>Checkpoint %1 wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Preparing the restore…</source>
+        <translation>Wiederherstellung wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>backend gone</source>
+        <translation>Backend nicht mehr vorhanden</translation>
+    </message>
+    <message>
+        <source>Restoring %1… commands running in the sandbox end.</source>
+        <translation>%1 wird wiederhergestellt… in der Sandbox laufende Befehle werden beendet.</translation>
+    </message>
+    <message>
+        <source>Taking a safety checkpoint…</source>
+        <translation>Sicherungs-Checkpoint wird erstellt…</translation>
+    </message>
+    <message>
+        <source>the safety checkpoint failed, so nothing was restored: %1</source>
+        <translation>der Sicherungs-Checkpoint ist fehlgeschlagen, daher wurde nichts wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <source>Restored %1.</source>
+        <translation>%1 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Restored %1. To undo it, restore the safety checkpoint %2.</source>
+        <translation>%1 wiederhergestellt. Zum Rückgängigmachen den Sicherungs-Checkpoint %2 wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Delete checkpoint</source>
+        <translation>Checkpoint löschen</translation>
+    </message>
+    <message>
+        <source>Delete checkpoint %1? It cannot be restored afterwards.</source>
+        <translation>Checkpoint %1 löschen? Er kann danach nicht mehr wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>%1 wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Deleted checkpoint %1.</source>
+        <translation>Checkpoint %1 gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>hangar::DesktopConsole</name>
     <message>
         <source>Hangar</source>
@@ -80,6 +256,339 @@
     <message>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminals</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>&amp;Dateien</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::EditorPage</name>
+    <message>
+        <source>Find (Enter: next, Shift+Enter: previous)</source>
+        <translation>Suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger Treffer)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Waking the sandbox…</source>
+        <translation>Sandbox wird geweckt…</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>is a folder</source>
+        <translation>ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>Could not open: %1</source>
+        <translation>Konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, over the %3 this editor opens: it is not shown. Download it instead.</source>
+        <translation>%1 ist %2 groß, mehr als die %3, die dieser Editor öffnet: Die Datei wird nicht angezeigt. Laden Sie sie stattdessen herunter.</translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: shown read-only, as hex, its first %2.</source>
+        <translation>%1 ist eine Binärdatei: schreibgeschützt als Hex angezeigt, die ersten %2.</translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: shown read-only, as hex.</source>
+        <translation>%1 ist eine Binärdatei: schreibgeschützt als Hex angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>%1 wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>%1 was deleted in the sandbox since you opened it.</source>
+        <translation>%1 wurde in der Sandbox gelöscht, seit Sie die Datei geöffnet haben.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 was changed in the sandbox since you opened it.</source>
+        <translation>%1 wurde in der Sandbox geändert, seit Sie die Datei geöffnet haben.</translation>
+    </message>
+    <message>
+        <source>File changed</source>
+        <translation>Datei geändert</translation>
+    </message>
+    <message>
+        <source>Overwrite it with your text, reload it (your changes are lost) or cancel?</source>
+        <translation>Mit Ihrem Text überschreiben, neu laden (Ihre Änderungen gehen verloren) oder abbrechen?</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite</source>
+        <translation>Ü&amp;berschreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::FileBrowser</name>
+    <message>
+        <source>Path in the sandbox; Enter goes there</source>
+        <translation>Pfad in der Sandbox; Eingabe wechselt dorthin</translation>
+    </message>
+    <message>
+        <source>Open a file to edit it here.</source>
+        <translation>Öffnen Sie eine Datei, um sie hier zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>%1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen…</translation>
+    </message>
+    <message>
+        <source>New &amp;folder…</source>
+        <translation>Neuer &amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>New fi&amp;le…</source>
+        <translation>Neue &amp;Datei…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Change &amp;mode…</source>
+        <translation>&amp;Modus ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy path</source>
+        <translation>Pfad &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Open &amp;terminal here</source>
+        <translation>&amp;Terminal hier öffnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Nach oben</translation>
+    </message>
+    <message>
+        <source>&amp;Upload files…</source>
+        <translation>Dateien &amp;hochladen…</translation>
+    </message>
+    <message>
+        <source>Upload a fol&amp;der…</source>
+        <translation>Ordner hoch&amp;laden…</translation>
+    </message>
+    <message>
+        <source>The folder above (Alt+Up)</source>
+        <translation>Der übergeordnete Ordner (Alt+Hoch)</translation>
+    </message>
+    <message>
+        <source>Listing the working directory…</source>
+        <translation>Arbeitsverzeichnis wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Going to %1…</source>
+        <translation>Wechsel zu %1…</translation>
+    </message>
+    <message>
+        <source>Cannot go to %1: %2</source>
+        <translation>Wechsel zu %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Waking the sandbox…</source>
+        <translation>Sandbox wird geweckt…</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>der Name ist leer</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be the name of a file or folder</source>
+        <translation>„%1“ kann nicht der Name einer Datei oder eines Ordners sein</translation>
+    </message>
+    <message>
+        <source>a name cannot contain &quot;/&quot;</source>
+        <translation>ein Name kann kein „/“ enthalten</translation>
+    </message>
+    <message>
+        <source>a name cannot contain line breaks or NUL characters</source>
+        <translation>ein Name kann keine Zeilenumbrüche oder NUL-Zeichen enthalten</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder: %1</source>
+        <translation>Der Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>%1 wird angelegt…</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>existiert bereits</translation>
+    </message>
+    <message>
+        <source>Created the folder %1</source>
+        <translation>Ordner %1 angelegt</translation>
+    </message>
+    <message>
+        <source>Cannot create the file: %1</source>
+        <translation>Die Datei kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Created the file %1</source>
+        <translation>Datei %1 angelegt</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1: %2</source>
+        <translation>%1 kann nicht umbenannt werden: %2</translation>
+    </message>
+    <message>
+        <source>Renaming %1…</source>
+        <translation>%1 wird umbenannt…</translation>
+    </message>
+    <message>
+        <source>Renamed %1 to %2</source>
+        <translation>%1 in %2 umbenannt</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>%1 wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>Changing the mode of %1…</source>
+        <translation>Modus von %1 wird geändert…</translation>
+    </message>
+    <message>
+        <source>%1 has mode %2 now</source>
+        <translation>%1 hat jetzt den Modus %2</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Name of the new folder in %1:</source>
+        <translation>Name des neuen Ordners in %1:</translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation>Neue Datei</translation>
+    </message>
+    <message>
+        <source>Name of the new file in %1:</source>
+        <translation>Name der neuen Datei in %1:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>Neuer Name für %1:</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the folder %1 and everything in it?</source>
+        <translation>Den Ordner %1 mit allem, was er enthält, löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Change mode</source>
+        <translation>Modus ändern</translation>
+    </message>
+    <message>
+        <source>New mode of %1, in octal (e.g. 644 or 755):</source>
+        <translation>Neuer Modus von %1, oktal (z. B. 644 oder 755):</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a mode: give three or four octal digits</source>
+        <translation>„%1“ ist kein Modus: Geben Sie drei oder vier Oktalziffern an</translation>
+    </message>
+    <message>
+        <source>Download the folder into</source>
+        <translation>Ordner herunterladen nach</translation>
+    </message>
+    <message>
+        <source>Download to</source>
+        <translation>Herunterladen nach</translation>
+    </message>
+    <message>
+        <source>Upload a folder to %1</source>
+        <translation>Ordner nach %1 hochladen</translation>
+    </message>
+    <message>
+        <source>Upload files to %1</source>
+        <translation>Dateien nach %1 hochladen</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::FileEditor</name>
+    <message>
+        <source> (read-only)</source>
+        <translation> (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Close it anyway?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Trotzdem schließen?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>Änderungen &amp;verwerfen</translation>
     </message>
 </context>
 <context>
@@ -416,6 +925,158 @@
     </message>
 </context>
 <context>
+    <name>hangar::NetworkPolicyTab</name>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>Regel &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>A&amp;llow all</source>
+        <translation>Alles &amp;erlauben</translation>
+    </message>
+    <message>
+        <source>D&amp;eny all</source>
+        <translation>Alles &amp;verbieten</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Rules match a domain exactly (example.com), with its subdomains (*.example.com), or everything (*); the most specific rule wins. No rules: everything is allowed.</source>
+        <translation>Regeln treffen eine Domain genau (example.com), mit ihren Subdomains (*.example.com) oder alles (*); die spezifischste Regel gewinnt. Keine Regeln: Alles ist erlaubt.</translation>
+    </message>
+    <message>
+        <source>The sandbox is not running. Reload wakes it to read its policy.</source>
+        <translation>Die Sandbox läuft nicht. Neu laden weckt sie, um ihre Richtlinie zu lesen.</translation>
+    </message>
+    <message>
+        <source>Waking the sandbox…</source>
+        <translation>Sandbox wird geweckt…</translation>
+    </message>
+    <message>
+        <source>Reading the policy…</source>
+        <translation>Richtlinie wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Could not read the policy: %1</source>
+        <translation>Die Richtlinie konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s policy, as the backend holds it.</source>
+        <translation>Die Richtlinie der Sandbox, wie das Backend sie hält.</translation>
+    </message>
+    <message>
+        <source>Not applied: rule %1: %2</source>
+        <translation>Nicht angewendet: Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>Applying the policy…</source>
+        <translation>Richtlinie wird angewendet…</translation>
+    </message>
+    <message>
+        <source>The backend refused the policy: %1</source>
+        <translation>Das Backend hat die Richtlinie abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Applied, but reading it back failed: %1</source>
+        <translation>Angewendet, aber das Zurücklesen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Applied, but the backend now holds different rules (shown).</source>
+        <translation>Angewendet, aber das Backend hält jetzt andere Regeln (angezeigt).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied and confirmed: %n rule(s) in force.</source>
+        <translation>
+            <numerusform>Angewendet und bestätigt: %n Regel in Kraft.</numerusform>
+            <numerusform>Angewendet und bestätigt: %n Regeln in Kraft.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commands already running keep the network they started with.</source>
+        <translation>Bereits laufende Befehle behalten das Netzwerk, mit dem sie gestartet sind.</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>Changed; not applied yet.</source>
+        <translation>Geändert; noch nicht angewendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The local backend can only allow or deny all network traffic (the first * rule). %n marked rule(s) would be stored but NOT enforced.</source>
+        <translation>
+            <numerusform>Das lokale Backend kann nur allen Netzwerkverkehr erlauben oder verbieten (die erste *-Regel). %n markierte Regel würde gespeichert, aber NICHT durchgesetzt.</numerusform>
+            <numerusform>Das lokale Backend kann nur allen Netzwerkverkehr erlauben oder verbieten (die erste *-Regel). %n markierte Regeln würden gespeichert, aber NICHT durchgesetzt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hangar::NetworkRuleModel</name>
+    <message>
+        <source>a domain is required</source>
+        <translation>eine Domain ist erforderlich</translation>
+    </message>
+    <message>
+        <source>the domain is longer than 253 characters</source>
+        <translation>die Domain ist länger als 253 Zeichen</translation>
+    </message>
+    <message>
+        <source>a wildcard is allowed only as the whole domain (*) or its first label (*.example.com)</source>
+        <translation>ein Platzhalter ist nur als ganze Domain (*) oder als ihr erstes Label (*.example.com) erlaubt</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid domain</source>
+        <translation>„%1“ ist keine gültige Domain</translation>
+    </message>
+    <message>
+        <source>a rule has either a domain or a preset, not both</source>
+        <translation>eine Regel hat entweder eine Domain oder eine Vorgabe, nicht beides</translation>
+    </message>
+    <message>
+        <source>unknown preset &apos;%1&apos;</source>
+        <translation>unbekannte Vorgabe „%1“</translation>
+    </message>
+    <message>
+        <source>the action must be allow or deny</source>
+        <translation>die Aktion muss allow oder deny sein</translation>
+    </message>
+    <message>
+        <source>Not enforced by the local backend: it can only allow or deny all traffic (the first * rule).</source>
+        <translation>Vom lokalen Backend nicht durchgesetzt: Es kann nur allen Verkehr erlauben oder verbieten (die erste *-Regel).</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Vorgabe</translation>
+    </message>
+</context>
+<context>
     <name>hangar::NewSandboxDialog</name>
     <message>
         <source>New sandbox</source>
@@ -452,6 +1113,44 @@
     <message>
         <source>Sandbox name: %1</source>
         <translation>Name der Sandbox: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::RemoteFileModel</name>
+    <message>
+        <source>not a folder</source>
+        <translation>kein Ordner</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::SandboxCall</name>
+    <message>
+        <source>backend %1 is not available</source>
+        <translation>Backend %1 ist nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -911,6 +1610,10 @@
         <source>Search, read and save what the shells of this sandbox showed</source>
         <translation>Durchsuchen, lesen und speichern, was die Shells dieser Sandbox gezeigt haben</translation>
     </message>
+    <message>
+        <source>Connection lost (%1). Reconnecting to the same shell, attempt %2 of %3…</source>
+        <translation>Verbindung verloren (%1). Neue Verbindung zur selben Shell, Versuch %2 von %3…</translation>
+    </message>
 </context>
 <context>
     <name>hangar::TerminalView</name>
@@ -1022,6 +1725,120 @@
     <message>
         <source>Size</source>
         <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TransferPanel</name>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the selected transfers (a folder with what is in it)</source>
+        <translation>Die ausgewählten Übertragungen abbrechen (einen Ordner mit seinem Inhalt)</translation>
+    </message>
+    <message>
+        <source>Cancel a&amp;ll</source>
+        <translation>A&amp;lle abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Beendete entfernen</translation>
+    </message>
+    <message>
+        <source>Transfers:</source>
+        <translation>Übertragungen:</translation>
+    </message>
+    <message>
+        <source>1 in progress</source>
+        <translation>1 läuft</translation>
+    </message>
+    <message>
+        <source>%1 in progress</source>
+        <translation>%1 laufen</translation>
+    </message>
+    <message>
+        <source>1 failed</source>
+        <translation>1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>none in progress</source>
+        <translation>keine laufend</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::TransferQueue</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>symbolic link, not followed</source>
+        <translation>symbolischer Link, nicht verfolgt</translation>
+    </message>
+    <message>
+        <source>some entries could not be copied</source>
+        <translation>einige Einträge konnten nicht kopiert werden</translation>
+    </message>
+    <message>
+        <source>%1 from the sandbox to %2</source>
+        <translation>%1 aus der Sandbox nach %2</translation>
+    </message>
+    <message>
+        <source>%1 from this computer to %2</source>
+        <translation>%1 von diesem Rechner nach %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 entries</source>
+        <translation>%1 von %2 Einträgen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>listing…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
