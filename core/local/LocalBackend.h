@@ -45,6 +45,9 @@ public:
     QString hostRoot(const QString& name) const;
 
     QString kind() const override { return QStringLiteral("local"); }
+    // The names of every sandbox directory under <dataDir>/sandboxes, whether or not the store
+    // knows it (fleet health looks for orphans with it). LocalBackendMachines.cpp.
+    Task<QStringList> machines() const;
 
     Task<ProviderStatus> create(const QString& name) override;
     Task<ProviderStatus> status(const QString& name) override;
