@@ -1,11 +1,14 @@
 #include "Engine.h"
 
 #include "config/TokenSource.h"
+#include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "sprites/SpritesBackend.h"
+#include "sprites/SpritesClient.h"
 #include "store/Store.h"
 #include "tools/SandboxTools.h"
+#include "util/Async.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -47,6 +50,7 @@ Engine::Engine(Config config, QObject* parent)
 
 Engine::~Engine() {
     // The engine goes first: it holds pointers to the backends and the store.
+    delete m_fleet;
     delete m_tools;
     delete m_lifecycle;
     delete m_sprites;
@@ -97,10 +101,34 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     if (engine->m_sprites)
         engine->m_lifecycle->addBackend(engine->m_sprites);
     engine->m_tools = new SandboxTools(*engine->m_lifecycle);
+    engine->addFleetHealth();
     return engine;
 }
 
+void Engine::addFleetHealth() {
+    m_fleet = new FleetHealth(*m_lifecycle);
+    LocalBackend* local = m_local;
+    m_fleet->setMachineLister(local->kind(), [local] { return local->machines(); });
+    if (sprites::SpritesBackend* backend = m_sprites) {
+        // Only sprites named like ours can be orphans; the provider filters by prefix.
+        const QString prefix = m_config.namePrefix + QLatin1Char('-');
+        m_fleet->setMachineLister(backend->kind(), [backend, prefix] {
+            return mapResult<QStringList>(
+                backend->client().listAllSprites(prefix), backend,
+                [](Result<QList<sprites::SpriteInfo>> all) -> Result<QStringList> {
+                    if (!all)
+                        return all.error();
+                    QStringList names;
+                    for (const sprites::SpriteInfo& sprite : all.value())
+                        names.append(sprite.name);
+                    return names;
+                });
+        });
+    }
+}
+
 Task<void> Engine::start() {
+    m_fleet->startProbing(kHealthProbeIntervalMs);
     return m_lifecycle->start();
 }
 

@@ -11,6 +11,7 @@
 
 namespace hangar {
 
+class FleetHealth;
 class SecretStore;
 class Store;
 class LifecycleService;
@@ -53,16 +54,26 @@ public:
     Store& store() const { return *m_store; }
     LifecycleService& lifecycle() const { return *m_lifecycle; }
     SandboxTools& tools() const { return *m_tools; }
+    // Ghosts, orphans and drift on every backend, and the probe marking unanswering sandboxes
+    // degraded (started by start()).
+    FleetHealth& fleetHealth() const { return *m_fleet; }
     LocalBackend& localBackend() const { return *m_local; }
     // Registered when a Sprites token is available (SPRITES_TOKEN or the keychain); nullptr
     // otherwise.
     sprites::SpritesBackend* spritesBackend() const { return m_sprites; }
 
-    // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep.
+    // How often the health probe runs: an exec and a small file round trip per active sandbox.
+    // Not a Config variable yet (the names in ARCHITECTURE.md are the product's interface);
+    // five minutes keeps a large fleet's probe traffic small next to real use.
+    static constexpr int kHealthProbeIntervalMs = 5 * 60'000;
+
+    // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep and the
+    // health probe.
     Task<void> start();
 
 private:
     explicit Engine(Config config, QObject* parent);
+    void addFleetHealth();
 
     Config m_config;
     SystemClock m_clock;
@@ -71,6 +82,7 @@ private:
     sprites::SpritesBackend* m_sprites = nullptr;
     LifecycleService* m_lifecycle = nullptr;
     SandboxTools* m_tools = nullptr;
+    FleetHealth* m_fleet = nullptr;
 };
 
 } // namespace hangar

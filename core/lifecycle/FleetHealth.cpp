@@ -115,6 +115,83 @@ QList<FleetHealth::Fix> FleetHealth::fixesFor(const Finding& finding) {
     return {};
 }
 
+QString FleetHealth::kindName(Finding::Kind kind) {
+    switch (kind) {
+    case Finding::Kind::Ghost:
+        return QStringLiteral("ghost");
+    case Finding::Kind::Orphan:
+        return QStringLiteral("orphan");
+    case Finding::Kind::Drift:
+        return QStringLiteral("drift");
+    }
+    return {};
+}
+
+std::optional<FleetHealth::Finding::Kind> FleetHealth::kindFromName(const QString& name) {
+    for (auto kind : {Finding::Kind::Ghost, Finding::Kind::Orphan, Finding::Kind::Drift}) {
+        if (kindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+QString FleetHealth::fixName(Fix fix) {
+    switch (fix) {
+    case Fix::Adopt:
+        return QStringLiteral("adopt");
+    case Fix::Forget:
+        return QStringLiteral("forget");
+    case Fix::Reconcile:
+        return QStringLiteral("reconcile");
+    case Fix::Destroy:
+        return QStringLiteral("destroy");
+    }
+    return {};
+}
+
+std::optional<FleetHealth::Fix> FleetHealth::fixFromName(const QString& name) {
+    for (auto fix : {Fix::Adopt, Fix::Forget, Fix::Reconcile, Fix::Destroy}) {
+        if (fixName(fix) == name)
+            return fix;
+    }
+    return std::nullopt;
+}
+
+Result<FleetHealth::Finding> FleetHealth::finding(Finding::Kind kind, const QString& name,
+                                                  const QString& backend) const {
+    if (!m_lifecycle.backend(backend))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("backend \"%1\" is not configured").arg(backend));
+    auto all = m_lifecycle.sandboxes();
+    if (!all)
+        return all.error();
+    std::optional<Sandbox> known;
+    for (const Sandbox& s : all.value()) {
+        if (s.name == name && s.backend == backend)
+            known = s;
+    }
+    Finding f;
+    f.kind = kind;
+    f.backend = backend;
+    f.name = name;
+    if (kind == Finding::Kind::Orphan) {
+        if (known)
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("%1 is a known sandbox, not an orphan").arg(name));
+        if (!name.startsWith(m_lifecycle.options().namePrefix + QLatin1Char('-')))
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("%1 is not named like our sandboxes").arg(name));
+        f.provider = ProviderState::Warm;
+        return f;
+    }
+    if (!known)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("no sandbox named %1 on %2").arg(name, backend));
+    f.sandboxId = known->id;
+    f.recorded = known->state;
+    return f;
+}
+
 Task<void> FleetHealth::fix(const Finding& finding, Fix fix) {
     if (!fixesFor(finding).contains(fix)) {
         return failedTask<void>(

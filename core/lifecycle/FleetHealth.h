@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace hangar {
 
@@ -46,6 +47,18 @@ public:
     void setMachineLister(const QString& backendKind, MachineLister lister);
     Task<QList<Finding>> scan();
     static QList<Fix> fixesFor(const Finding& finding);
+    // The names the console API and the desktop use: "ghost", "orphan", "drift"; "adopt",
+    // "forget", "reconcile", "destroy". The parsers answer nullopt for anything else.
+    static QString kindName(Finding::Kind kind);
+    static std::optional<Finding::Kind> kindFromName(const QString& name);
+    static QString fixName(Fix fix);
+    static std::optional<Fix> fixFromName(const QString& name);
+    // The finding a client names without a scan of its own (the console API's fix): a ghost or
+    // drift must be a sandbox the store knows on that backend (NotFound otherwise), an orphan a
+    // machine named like ours that it does not know (InvalidArgument, Conflict). Whether the
+    // provider still disagrees is the fix's business: forgetting a ghost that came back
+    // destroys it like any delete, adopting a machine that is gone fails.
+    Result<Finding> finding(Finding::Kind kind, const QString& name, const QString& backend) const;
     // Applies one of fixesFor(finding); anything else is refused.
     Task<void> fix(const Finding& finding, Fix fix);
 
@@ -54,6 +67,8 @@ public:
     Task<void> probeNow();
     bool isDegraded(const QString& id) const { return m_degraded.contains(id); }
     QString degradedReason(const QString& id) const { return m_degraded.value(id); }
+    // Every degraded sandbox: id -> why.
+    const QHash<QString, QString>& degraded() const { return m_degraded; }
 
 signals:
     void degradedChanged(const QString& id, bool degraded, const QString& reason);
