@@ -33,7 +33,9 @@ int CheckpointListModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant CheckpointListModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Invalid indexes are asked for by views and testers: no warning for them.
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const CheckpointInfo& checkpoint = m_checkpoints.at(index.row());
     switch (role) {

@@ -2,6 +2,7 @@
 
 #include "StatusPalette.h"
 
+#include <QBrush>
 #include <QGuiApplication>
 #include <QRegularExpression>
 
@@ -148,7 +149,9 @@ int NetworkRuleModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant NetworkRuleModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Invalid indexes are asked for by views and testers: no warning for them.
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const NetworkRule& rule = m_rules.at(index.row());
     const QString error = networkRuleError(rule);
@@ -174,19 +177,17 @@ QVariant NetworkRuleModel::data(const QModelIndex& index, int role) const {
                       "traffic (the first * rule).");
         return {};
     case Qt::BackgroundRole:
-        if (!error.isEmpty())
-            return StatusPalette::color(SandboxState::Failed, QGuiApplication::palette());
-        if (!isEnforced)
-            return StatusPalette::color(SandboxState::Hibernating, QGuiApplication::palette());
-        return {};
-    case Qt::ForegroundRole:
-        if (!error.isEmpty())
-            return StatusPalette::textColor(SandboxState::Failed,
-                                            StatusPalette::schemeFor(QGuiApplication::palette()));
-        if (!isEnforced)
-            return StatusPalette::textColor(SandboxState::Hibernating,
-                                            StatusPalette::schemeFor(QGuiApplication::palette()));
-        return {};
+    case Qt::ForegroundRole: {
+        if (error.isEmpty() && isEnforced)
+            return {};
+        // An invalid row in the failed badge's red, an unenforced one in the waiting yellow.
+        const SandboxState state =
+            error.isEmpty() ? SandboxState::Hibernating : SandboxState::Failed;
+        const QPalette palette = QGuiApplication::palette();
+        return QBrush(role == Qt::BackgroundRole
+                          ? StatusPalette::color(state, palette)
+                          : StatusPalette::textColor(state, StatusPalette::schemeFor(palette)));
+    }
     case ErrorRole:
         return error;
     case EnforcedRole:
@@ -197,7 +198,7 @@ QVariant NetworkRuleModel::data(const QModelIndex& index, int role) const {
 }
 
 bool NetworkRuleModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-    if (role != Qt::EditRole ||
+    if (role != Qt::EditRole || !index.isValid() ||
         !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     NetworkRule& rule = m_rules[index.row()];
@@ -221,7 +222,9 @@ bool NetworkRuleModel::setData(const QModelIndex& index, const QVariant& value, 
 }
 
 Qt::ItemFlags NetworkRuleModel::flags(const QModelIndex& index) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Invalid indexes are asked for by views and testers: no warning for them.
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
 }

@@ -363,6 +363,7 @@ void CheckpointsTab::showStatus(const QString& text, bool error) {
         error ? QStringLiteral("QLabel { color: %1; }")
                     .arg(StatusPalette::color(SandboxState::Failed, palette()).name())
               : QString());
+    emit statusShown(text, error);
 }
 
 void CheckpointsTab::setBusy(bool busy) {

@@ -55,6 +55,8 @@ public slots:
 
 signals:
     void busyChanged(bool busy);
+    // The status line changed: a phase ("Waking the sandbox…"), a result or an error.
+    void statusShown(const QString& text, bool error);
     // An operation (list, create, restore, delete) of the shown sandbox ended.
     void operationFinished(bool ok, const QString& message);
 

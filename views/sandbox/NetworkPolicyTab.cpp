@@ -322,6 +322,7 @@ void NetworkPolicyTab::showStatus(const QString& text, bool error) {
         error ? QStringLiteral("QLabel { color: %1; }")
                     .arg(StatusPalette::color(SandboxState::Failed, palette()).name())
               : QString());
+    emit statusShown(text, error);
 }
 
 void NetworkPolicyTab::setBusy(bool busy) {
