@@ -65,8 +65,8 @@ int writeAll(int fd, const QByteArray& data) {
 
 } // namespace
 
-Result<QByteArray> RootFs::readFile(const QString& path) const {
-    const QString what = QStringLiteral("read");
+Result<Fd> RootFs::openRegularFile(const QString& path, const QString& what,
+                                   struct stat* st) const {
     auto root = openRoot(what, path);
     if (!root)
         return root.error();
@@ -76,18 +76,27 @@ Result<QByteArray> RootFs::readFile(const QString& path) const {
     const Target& t = target.value();
     if (t.resolved.isRoot)
         return errnoError(EISDIR, what, path);
-    const Fd fd(::openat(t.parent.get(), t.name.constData(),
-                         O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
+    Fd fd(::openat(t.parent.get(), t.name.constData(),
+                   O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
     if (!fd.valid())
         return fsError(errno, what, path);
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
+    if (::fstat(fd.get(), st) != 0)
         return errnoError(errno, what, path);
-    if (S_ISDIR(st.st_mode))
+    if (S_ISDIR(st->st_mode))
         return errnoError(EISDIR, what, path);
-    if (!S_ISREG(st.st_mode))
+    if (!S_ISREG(st->st_mode))
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a regular file: ") + path,
                          path);
+    return Result<Fd>(std::move(fd));
+}
+
+Result<QByteArray> RootFs::readFile(const QString& path) const {
+    const QString what = QStringLiteral("read");
+    struct stat st {};
+    auto opened = openRegularFile(path, what, &st);
+    if (!opened)
+        return opened.error();
+    const Fd& fd = opened.value();
     const Error tooLarge =
         makeError(ErrorCode::TooLarge, QStringLiteral("file is larger than 64 MiB: ") + path, path);
     if (st.st_size > MaxReadBytes)

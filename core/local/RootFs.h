@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+struct stat;
+
 namespace hangar::local {
 
 // The filesystem of one sandbox, seen from inside it: `hostRoot` is mounted at `workingDir`.
@@ -67,6 +69,9 @@ private:
     };
 
     static QString joinInside(const QString& dir, const QString& name);
+    // Opens `path` for reading, followed to a regular file (EISDIR for a directory, EINVAL for
+    // anything else); its stat in *st.
+    Result<Fd> openRegularFile(const QString& path, const QString& what, struct stat* st) const;
     Result<Fd> openRoot(const QString& what, const QString& path) const;
 
     Result<Resolved> resolveAt(int rootFd, const QString& path, bool followLast) const;

@@ -15,27 +15,11 @@ Result<QByteArray> RootFs::readChunk(const QString& path, qint64 offset, qint64 
     const QString what = QStringLiteral("read");
     if (offset < 0 || maxBytes <= 0 || maxBytes > MaxReadBytes)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("bad read range"), path);
-    auto root = openRoot(what, path);
-    if (!root)
-        return root.error();
-    auto target = locate(root.value().get(), path, true, false, what);
-    if (!target)
-        return target.error();
-    const Target& t = target.value();
-    if (t.resolved.isRoot)
-        return errnoError(EISDIR, what, path);
-    const Fd fd(::openat(t.parent.get(), t.name.constData(),
-                         O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
-    if (!fd.valid())
-        return fsError(errno, what, path);
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
-        return errnoError(errno, what, path);
-    if (S_ISDIR(st.st_mode))
-        return errnoError(EISDIR, what, path);
-    if (!S_ISREG(st.st_mode))
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a regular file: ") + path,
-                         path);
+    auto opened = openRegularFile(path, what, &st);
+    if (!opened)
+        return opened.error();
+    const Fd& fd = opened.value();
     QByteArray data(qsizetype(std::min<qint64>(maxBytes, std::max<qint64>(st.st_size - offset, 0))),
                     Qt::Uninitialized);
     qint64 filled = 0;

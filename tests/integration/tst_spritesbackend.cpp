@@ -57,6 +57,45 @@ std::unique_ptr<SpritesBackend> makeBackend(const QString& dataDir) {
     return backend;
 }
 
+// The lifecycle engine over SQLite with a SpritesBackend (and its emulator) as the default.
+struct EngineOnSprites {
+    QTemporaryDir dir;
+    std::unique_ptr<SpritesBackend> backend;
+    hangar::test::TempDatabase db{hangar::test::TempDatabase::Kind::Sqlite};
+    std::unique_ptr<Store> store;
+    ManualClock clock;
+    std::unique_ptr<LifecycleService> service;
+    QString error;
+
+    bool open() {
+        if (!dir.isValid() || !db.isValid())
+            return fail(QStringLiteral("no temporary directory or database: ") + db.errorString());
+        backend = makeBackend(dir.filePath(QStringLiteral("data")));
+        if (!backend)
+            return fail(QStringLiteral("the emulator did not start"));
+        auto opened = Store::open(db.url());
+        if (!opened)
+            return fail(opened.error().describe());
+        store = std::move(opened.value());
+        LifecycleOptions options;
+        options.defaultBackend = QStringLiteral("sprites");
+        service = std::make_unique<LifecycleService>(*store, clock, options);
+        service->addBackend(backend.get());
+        return true;
+    }
+    ~EngineOnSprites() {
+        service.reset();
+        store.reset();
+        backend.reset();
+    }
+
+private:
+    bool fail(const QString& why) {
+        error = why;
+        return false;
+    }
+};
+
 } // namespace
 
 class SpritesLifecycleTest : public QObject {
@@ -64,19 +103,10 @@ class SpritesLifecycleTest : public QObject {
 
 private slots:
     void provisionHibernateResumeReconcile() {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
-        QVERIFY(backend);
-        hangar::test::TempDatabase db(hangar::test::TempDatabase::Kind::Sqlite);
-        QVERIFY2(db.isValid(), qPrintable(db.errorString()));
-        auto store = Store::open(db.url());
-        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().describe()));
-        ManualClock clock;
-        LifecycleOptions options;
-        options.defaultBackend = QStringLiteral("sprites");
-        LifecycleService service(*store.value(), clock, options);
-        service.addBackend(backend.get());
+        EngineOnSprites rig;
+        QVERIFY2(rig.open(), qPrintable(rig.error));
+        SpritesBackend* backend = rig.backend.get();
+        LifecycleService& service = *rig.service;
 
         auto sandbox = await(service.provision(QStringLiteral("chat1"), QStringLiteral("t1")));
         QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
@@ -118,21 +148,11 @@ private slots:
     // shell by itself, and what the provider replays is not shown twice.
     void terminalReconnectsAfterADroppedConnection() {
         qRegisterMetaType<hangar::Error>(); // for the spies on reconnecting() and failed()
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        auto backend = makeBackend(dir.filePath(QStringLiteral("data")));
-        QVERIFY(backend);
-        auto* api = backend->findChild<SpritesApi*>();
+        EngineOnSprites rig;
+        QVERIFY2(rig.open(), qPrintable(rig.error));
+        auto* api = rig.backend->findChild<SpritesApi*>();
         QVERIFY(api);
-        hangar::test::TempDatabase db(hangar::test::TempDatabase::Kind::Sqlite);
-        QVERIFY2(db.isValid(), qPrintable(db.errorString()));
-        auto store = Store::open(db.url());
-        QVERIFY(store.ok());
-        ManualClock clock;
-        LifecycleOptions options;
-        options.defaultBackend = QStringLiteral("sprites");
-        LifecycleService service(*store.value(), clock, options);
-        service.addBackend(backend.get());
+        LifecycleService& service = *rig.service;
         auto sandbox = await(service.provision(QStringLiteral("chat1"), QStringLiteral("t1")));
         QVERIFY2(sandbox.ok(), sandbox.ok() ? "" : qPrintable(sandbox.error().describe()));
 

@@ -1,4 +1,5 @@
 #include "BackendContract.h"
+#include "ContractChecks.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,23 +11,6 @@
 namespace hangar::testing {
 
 namespace {
-
-template <typename T> QByteArray why(const Result<T>& result) {
-    return result.ok() ? QByteArray() : result.error().describe().toUtf8();
-}
-
-#define CHECK_OK(expr)                                                                             \
-    do {                                                                                           \
-        const auto checked_ = (expr);                                                              \
-        QVERIFY2(checked_.ok(), why(checked_).constData());                                        \
-    } while (false)
-
-#define CHECK_ERROR(expr, errorCode)                                                               \
-    do {                                                                                           \
-        const auto checked_ = (expr);                                                              \
-        QVERIFY2(!checked_.ok(), "expected an error");                                             \
-        QCOMPARE(checked_.error().code, errorCode);                                                \
-    } while (false)
 
 ExecRequest request(const QStringList& argv) {
     ExecRequest r;
