@@ -2,10 +2,12 @@
 
 #include "EventsController.h"
 #include "FilesController.h"
+#include "FleetController.h"
 #include "SandboxesController.h"
 #include "TerminalController.h"
 #include "ToolsController.h"
 #include "WebPageController.h"
+#include "lifecycle/FleetHealth.h"
 
 #include <QJsonObject>
 
@@ -19,6 +21,8 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_files = new FilesController(tools, this);
     m_tools = new ToolsController(tools, this);
     m_terminals = new TerminalController(terminals, options.sse, this);
+    m_fleet = options.fleet ? options.fleet : new FleetHealth(engine, this);
+    m_fleetController = new FleetController(*m_fleet, this);
 
     m_router.add({QHttpServerRequest::Method::Get, QStringLiteral("/api/version"),
                   http::Auth::Required, [](const http::Request&, http::HttpReply reply) {
@@ -32,6 +36,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_files->addRoutes(m_router);
     m_tools->addRoutes(m_router);
     m_terminals->addRoutes(m_router);
+    m_fleetController->addRoutes(m_router);
     WebPageController::addRoutes(m_router);
     m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
                                     &m_cookieSessions, {}, this);

@@ -10,6 +10,7 @@
 #include "http/SseStream.h"
 
 namespace hangar {
+class FleetHealth;
 class LifecycleService;
 class SandboxTools;
 class TerminalHub;
@@ -19,6 +20,7 @@ namespace hangar::api {
 
 class EventsController;
 class FilesController;
+class FleetController;
 class SandboxesController;
 class ToolsController;
 class TerminalController;
@@ -26,6 +28,9 @@ class TerminalController;
 struct ConsoleApiOptions {
     http::SseLimits sse;
     QStringList corsOrigins; // exact origins allowed to call from a browser; empty: none
+    // The engine's fleet health (with its machine listers and probe). Without one the API
+    // keeps its own over `engine`: ghosts and drift, but no orphans (nothing lists machines).
+    FleetHealth* fleet = nullptr;
 };
 
 // The console API for browser frontends and local agents (/api/...), documented in
@@ -43,6 +48,7 @@ public:
     // The route table, for documentation checks.
     const http::Router& router() const { return m_router; }
     int eventListenerCount() const;
+    FleetHealth& fleetHealth() const { return *m_fleet; }
 
 private:
     void addSessionRoutes();
@@ -54,6 +60,8 @@ private:
     FilesController* m_files = nullptr;
     ToolsController* m_tools = nullptr;
     TerminalController* m_terminals = nullptr;
+    FleetHealth* m_fleet = nullptr;
+    FleetController* m_fleetController = nullptr;
     http::HttpServer* m_server = nullptr;
 };
 
