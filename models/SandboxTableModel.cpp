@@ -1,6 +1,7 @@
 #include "SandboxTableModel.h"
 
 #include "StatusPalette.h"
+#include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
 
 #include <QLocale>
@@ -110,7 +111,8 @@ QVariant SandboxTableModel::displayData(const Sandbox& s, int column) const {
     case BackendColumn:
         return s.backend;
     case StateColumn:
-        return StatusPalette::label(s.state);
+        return degradedReason(s).isEmpty() ? StatusPalette::label(s.state)
+                                           : StatusPalette::degradedLabel();
     case ChatColumn:
         return s.chatId;
     case ThreadColumn:
@@ -176,6 +178,8 @@ QVariant SandboxTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (!s.error.isEmpty())
             return s.error;
+        if (index.column() == StateColumn && !degradedReason(s).isEmpty())
+            return tr("Degraded: %1").arg(degradedReason(s));
         if (index.column() == ErrorColumn)
             return backendProblemText(s);
         if (index.column() == LastActivityColumn && s.lastActivityAt.isValid())
@@ -201,6 +205,8 @@ QVariant SandboxTableModel::data(const QModelIndex& index, int role) const {
         return m_operations.isEmpty() ? QString() : m_operations.value(s.id).label;
     case ProgressRole:
         return m_operations.isEmpty() ? -1 : m_operations.value(s.id).percent;
+    case DegradedRole:
+        return degradedReason(s);
     default:
         return {};
     }
@@ -242,6 +248,7 @@ QHash<int, QByteArray> SandboxTableModel::roleNames() const {
     names.insert(SortRole, QByteArrayLiteral("sortValue"));
     names.insert(OperationRole, QByteArrayLiteral("operation"));
     names.insert(ProgressRole, QByteArrayLiteral("progress"));
+    names.insert(DegradedRole, QByteArrayLiteral("degraded"));
     return names;
 }
 
@@ -369,6 +376,7 @@ void SandboxTableModel::onSandboxRemoved(const QString& id) {
     m_rows.removeAt(row);
     m_rowById.remove(id);
     m_operations.remove(id);
+    m_degraded.remove(id);
     // The rows below moved up by one.
     for (int r = row; r < m_rows.size(); ++r)
         m_rowById[m_rows.at(r).id] = r;
@@ -396,6 +404,35 @@ void SandboxTableModel::clearOperation(const QString& id) {
     const QModelIndex cell = indexOf(id, StateColumn);
     if (cell.isValid())
         emit dataChanged(cell, cell, {OperationRole, ProgressRole});
+}
+
+QString SandboxTableModel::degradedReason(const Sandbox& s) const {
+    // The mark may outlive the active state by a turn; a degraded hibernated sandbox means nothing.
+    if (m_degraded.isEmpty() || s.state != SandboxState::Active)
+        return {};
+    return m_degraded.value(s.id);
+}
+
+void SandboxTableModel::setFleetHealth(FleetHealth* fleet) {
+    if (!fleet)
+        return;
+    connect(fleet, &FleetHealth::degradedChanged, this,
+            [this](const QString& id, bool, const QString& reason) { setDegraded(id, reason); });
+    const QHash<QString, QString> now = fleet->degraded();
+    for (auto it = now.constBegin(); it != now.constEnd(); ++it)
+        setDegraded(it.key(), it.value());
+}
+
+void SandboxTableModel::setDegraded(const QString& id, const QString& reason) {
+    if (m_degraded.value(id) == reason)
+        return;
+    if (reason.isEmpty())
+        m_degraded.remove(id);
+    else
+        m_degraded.insert(id, reason);
+    const QModelIndex cell = indexOf(id, StateColumn);
+    if (cell.isValid())
+        emit dataChanged(cell, cell, {Qt::DisplayRole, Qt::ToolTipRole, DegradedRole});
 }
 
 void SandboxTableModel::refreshCountdown() {

@@ -13,6 +13,7 @@
 
 namespace hangar {
 
+class FleetHealth;
 class LifecycleService;
 
 // Every sandbox of the engine, one row each. Loads the list once, then stays live from the
@@ -53,6 +54,8 @@ public:
                                           // the countdown as remaining ms, the state as int
         OperationRole,                    // QString: the long action under way, empty when none
         ProgressRole,                     // int percent 0..100; -1 when indeterminate or none
+        DegradedRole,                     // QString: why the health probe failed; empty when
+                                          // healthy (only active sandboxes are degraded)
     };
     Q_ENUM(Role)
 
@@ -98,6 +101,13 @@ public:
     // unreachable provider never just looks idle.
     void setBackendProblem(const QString& backend, const QString& problem);
 
+    // Follows the health probe's marks (FleetHealth::degradedChanged), starting from the ones it
+    // has now. A degraded active sandbox reads "active · degraded" with the probe's error as
+    // the state's tooltip (DegradedRole).
+    void setFleetHealth(FleetHealth* fleet);
+    // Marks one sandbox degraded (a reason) or healthy (empty); what setFleetHealth() calls.
+    void setDegraded(const QString& id, const QString& reason);
+
     // Sends now the dataChanged signals this event-loop turn's changes are waiting for.
     void flushPendingChanges();
     bool hasPendingChanges() const { return !m_pending.isEmpty(); }
@@ -132,6 +142,7 @@ private:
     QVariant displayData(const Sandbox& sandbox, int column) const;
     QVariant sortData(const Sandbox& sandbox, int column) const;
     QString backendProblemText(const Sandbox& sandbox) const;
+    QString degradedReason(const Sandbox& sandbox) const;
 
     LifecycleService& m_lifecycle;
     QList<Sandbox> m_rows;
@@ -139,6 +150,7 @@ private:
     std::array<int, kStateCount> m_stateCounts{}; // rows per int(SandboxState)
     QHash<QString, QString> m_backendProblems;    // by backend kind; only unreachable ones
     QHash<QString, Operation> m_operations;       // by sandbox id; only rows that have one
+    QHash<QString, QString> m_degraded;           // by sandbox id: the probe's error
     QHash<int, ColumnSpan> m_pending;             // rows changed this turn, not yet announced
     QTimer m_flushTimer;                          // zero-time: the end of the turn
     int m_changesThisTurn = 0;                    // announced at once since the last flush

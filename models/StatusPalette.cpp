@@ -32,6 +32,9 @@ Swatch swatch(SandboxState state) {
     return {0xff71717a, 0xffa1a1aa};
 }
 
+// Orange 600 / 400: between active's green and failed's red.
+constexpr Swatch kDegraded{0xffea580c, 0xfffb923c};
+
 float luminance(const QColor& c) {
     return 0.2126F * c.redF() + 0.7152F * c.greenF() + 0.0722F * c.blueF();
 }
@@ -51,6 +54,19 @@ QColor StatusPalette::color(SandboxState state, Scheme scheme) {
 QColor StatusPalette::textColor(SandboxState state, Scheme scheme) {
     return luminance(color(state, scheme)) > kLightFillLuminance ? QColor(Qt::black)
                                                                  : QColor(Qt::white);
+}
+
+QColor StatusPalette::degradedColor(Scheme scheme) {
+    return QColor::fromRgb(scheme == Scheme::Dark ? kDegraded.dark : kDegraded.light);
+}
+
+QColor StatusPalette::degradedTextColor(Scheme scheme) {
+    return luminance(degradedColor(scheme)) > kLightFillLuminance ? QColor(Qt::black)
+                                                                  : QColor(Qt::white);
+}
+
+QString StatusPalette::degradedLabel() {
+    return tr("active · degraded");
 }
 
 QString StatusPalette::label(SandboxState state) {

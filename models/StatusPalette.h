@@ -31,6 +31,12 @@ public:
     // The badge text: the translated state name.
     static QString label(SandboxState state);
     static bool pulses(SandboxState state);
+
+    // An active sandbox the health probe cannot reach: still active in the store, but an orange
+    // badge reading "active · degraded" so it is never mistaken for a healthy one.
+    static QColor degradedColor(Scheme scheme);
+    static QColor degradedTextColor(Scheme scheme);
+    static QString degradedLabel();
 };
 
 } // namespace hangar

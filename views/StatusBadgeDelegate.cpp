@@ -24,6 +24,14 @@ std::optional<SandboxState> stateOf(const QModelIndex& index) {
     return static_cast<SandboxState>(v.toInt());
 }
 
+bool isDegraded(const QModelIndex& index) {
+    return !index.data(SandboxTableModel::DegradedRole).toString().isEmpty();
+}
+
+QString badgeLabel(SandboxState state, const QModelIndex& index) {
+    return isDegraded(index) ? StatusPalette::degradedLabel() : StatusPalette::label(state);
+}
+
 } // namespace
 
 StatusBadgeDelegate::StatusBadgeDelegate(QAbstractItemView* view)
@@ -53,6 +61,7 @@ int StatusBadgeDelegate::columnWidth(const QFont& font) {
     int widest = 0;
     for (SandboxState state : kAllStates)
         widest = qMax(widest, fm.horizontalAdvance(StatusPalette::label(state)));
+    widest = qMax(widest, fm.horizontalAdvance(StatusPalette::degradedLabel()));
     // Room beside the badge for a short "resuming…" while an operation runs.
     constexpr int kOperationChars = 14;
     return widest + 2 * kBadgeHPadding + 3 * kCellMargin + kOperationChars * fm.averageCharWidth();
@@ -64,7 +73,7 @@ QRect StatusBadgeDelegate::badgeRect(const QStyleOptionViewItem& option,
     if (!state)
         return {};
     const QFontMetrics fm(option.font);
-    const int width = fm.horizontalAdvance(StatusPalette::label(*state)) + 2 * kBadgeHPadding;
+    const int width = fm.horizontalAdvance(badgeLabel(*state, index)) + 2 * kBadgeHPadding;
     const int height = fm.height() + 2 * kBadgeVPadding;
     const QRect cell = option.rect.adjusted(kCellMargin, 0, -kCellMargin, 0);
     QRect badge(0, 0, qMin(width, cell.width()), qMin(height, cell.height()));
@@ -93,18 +102,21 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     const QRect badge = badgeRect(option, index);
     const qreal radius = badge.height() / 2.0;
     const bool pulse = m_animationsEnabled && StatusPalette::pulses(*state);
+    const bool degraded = isDegraded(index);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(StatusPalette::color(*state, scheme));
+    painter->setBrush(degraded ? StatusPalette::degradedColor(scheme)
+                               : StatusPalette::color(*state, scheme));
     if (pulse)
         painter->setOpacity(pulseOpacity());
     painter->drawRoundedRect(QRectF(badge), radius, radius);
     painter->setOpacity(1.0);
     painter->setFont(option.font);
-    painter->setPen(StatusPalette::textColor(*state, scheme));
-    painter->drawText(badge, Qt::AlignCenter, StatusPalette::label(*state));
+    painter->setPen(degraded ? StatusPalette::degradedTextColor(scheme)
+                             : StatusPalette::textColor(*state, scheme));
+    painter->drawText(badge, Qt::AlignCenter, badgeLabel(*state, index));
     painter->restore();
 
     paintOperation(painter, option, index, badge);
