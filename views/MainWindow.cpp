@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "BatchRun.h"
+#include "FleetHealthDialog.h"
 #include "NewSandboxDialog.h"
 #include "SandboxDetailPane.h"
 #include "SandboxFilterProxy.h"
@@ -165,9 +166,19 @@ void MainWindow::createActions() {
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
 
+    m_fleetHealthAction =
+        makeAction(this, tr("&Fleet health…"), QStringLiteral("dialog-warning"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+                   tr("Find sandboxes the providers lost, machines no sandbox records, and drift"));
+    m_fleetHealthAction->setEnabled(false); // until setFleetHealth()
+    connect(m_fleetHealthAction, &QAction::triggered, this, &MainWindow::openFleetHealth);
+    toolBar->addSeparator();
+    toolBar->addAction(m_fleetHealthAction);
+
     QMenu* menu = menuBar()->addMenu(tr("&Sandbox"));
     menu->addActions(all);
     menu->addSeparator();
+    menu->addAction(m_fleetHealthAction);
     menu->addAction(m_settingsAction);
     menu->addSeparator();
     QAction* close = menu->addAction(tr("&Close window"), QKeySequence::Close);
@@ -256,6 +267,27 @@ void MainWindow::createCentralWidget() {
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(splitter);
     setCentralWidget(central);
+}
+
+void MainWindow::setFleetHealth(FleetHealth* fleet) {
+    m_fleet = fleet;
+    m_model->setFleetHealth(fleet);
+    m_fleetHealthAction->setEnabled(fleet != nullptr);
+}
+
+FleetHealthDialog* MainWindow::fleetHealthDialog() const {
+    return m_fleetDialog;
+}
+
+void MainWindow::openFleetHealth() {
+    if (!m_fleet)
+        return;
+    if (!m_fleetDialog)
+        m_fleetDialog = new FleetHealthDialog(*m_fleet, this);
+    m_fleetDialog->show();
+    m_fleetDialog->raise();
+    m_fleetDialog->activateWindow();
+    m_fleetDialog->scan();
 }
 
 QAction* MainWindow::action(Action which) const {

@@ -19,6 +19,8 @@ namespace hangar {
 
 class BackendMonitor;
 class BatchRun;
+class FleetHealth;
+class FleetHealthDialog;
 class LifecycleService;
 class SandboxDetailPane;
 class SandboxFilterProxy;
@@ -44,6 +46,13 @@ public:
     SandboxDetailPane* detailPane() const { return m_detail; }
     BackendMonitor* backendMonitor() const { return m_monitor; }
     QAction* settingsAction() const { return m_settingsAction; }
+    // "Fleet health…": enabled once setFleetHealth() gave it something to show.
+    QAction* fleetHealthAction() const { return m_fleetHealthAction; }
+    // The engine's fleet health: the table shows its degraded marks, and the Fleet health
+    // dialog its scans and fixes.
+    void setFleetHealth(FleetHealth* fleet);
+    // nullptr until first opened.
+    FleetHealthDialog* fleetHealthDialog() const;
     // The backends' connection state, as the status bar shows it.
     QString backendStatusText() const;
     // Where the console API is served; empty hides it from the status bar.
@@ -73,6 +82,8 @@ public slots:
     void deleteSelected();
     void destroySandboxes(const QStringList& ids);
     void reconcileSelected();
+    // Opens (or raises) the Fleet health dialog and scans.
+    void openFleetHealth();
 
 signals:
     // The operator asked for the settings dialog (the application owns settings and secrets).
@@ -117,6 +128,9 @@ private:
     QString m_apiAddress;
     BackendMonitor* m_monitor = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_fleetHealthAction = nullptr;
+    FleetHealth* m_fleet = nullptr;
+    QPointer<FleetHealthDialog> m_fleetDialog;
     QAction* m_newAction = nullptr;
     QAction* m_resumeAction = nullptr;
     QAction* m_hibernateAction = nullptr;
