@@ -10,6 +10,8 @@
 #include "TerminalTabs.h"
 #include "Translations.h"
 #include "config/KeychainSecretStore.h"
+#include "sandbox/CheckpointsTab.h"
+#include "sandbox/NetworkPolicyTab.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TranscriptStore.h"
 
@@ -74,6 +76,14 @@ Status DesktopConsole::start() {
                 pane->tabs()->setCurrentWidget(m_terminalTabs);
                 m_terminalTabs->openShellIn(directory);
             });
+    m_checkpointsTab = new CheckpointsTab(m_engine->lifecycle(), pane);
+    pane->tabs()->addTab(m_checkpointsTab, tr("Chec&kpoints"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_checkpointsTab,
+            &CheckpointsTab::setSandboxId);
+    m_networkTab = new NetworkPolicyTab(m_engine->lifecycle(), pane);
+    pane->tabs()->addTab(m_networkTab, tr("Network polic&y"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_networkTab,
+            &NetworkPolicyTab::setSandboxId);
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
     constexpr int kWarningMs = 20'000;

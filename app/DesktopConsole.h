@@ -13,7 +13,9 @@ namespace hangar {
 
 class ConsoleServer;
 class Engine;
+class CheckpointsTab;
 class FileBrowser;
+class NetworkPolicyTab;
 class MainWindow;
 class TerminalHub;
 class TerminalTabs;
@@ -39,6 +41,8 @@ public:
     ConsoleServer* server() const { return m_server.get(); }
     TerminalTabs* terminalTabs() const { return m_terminalTabs; }
     FileBrowser* fileBrowser() const { return m_fileBrowser; }
+    CheckpointsTab* checkpointsTab() const { return m_checkpointsTab; }
+    NetworkPolicyTab* networkTab() const { return m_networkTab; }
 
 public slots:
     void openSettings();
@@ -57,6 +61,8 @@ private:
     std::unique_ptr<MainWindow> m_window;
     TerminalTabs* m_terminalTabs = nullptr; // owned by the window
     FileBrowser* m_fileBrowser = nullptr;   // owned by the window
+    CheckpointsTab* m_checkpointsTab = nullptr;
+    NetworkPolicyTab* m_networkTab = nullptr;
     std::unique_ptr<ConsoleServer> m_server;
     bool m_restartOffered = false;
 };

@@ -4,15 +4,21 @@
 #include "ConsoleSettings.h"
 #include "DesktopConsole.h"
 #include "MainWindow.h"
+#include "SandboxDetailPane.h"
 #include "SettingsDialog.h"
+#include "TerminalTabs.h"
 #include "config/Config.h"
 #include "config/MemorySecretStore.h"
+#include "files/FileBrowser.h"
+#include "sandbox/CheckpointsTab.h"
+#include "sandbox/NetworkPolicyTab.h"
 
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +51,18 @@ private slots:
         QVERIFY(console.window()->isVisible());
         QVERIFY(!console.server());
         QVERIFY(console.window()->apiAddress().isEmpty());
+        // The detail pane's tabs are wired, and follow the pane's sandbox.
+        SandboxDetailPane* pane = console.window()->detailPane();
+        QTabWidget* tabs = pane->tabs();
+        for (QWidget* tab : QList<QWidget*>{console.terminalTabs(), console.fileBrowser(),
+                                            console.checkpointsTab(), console.networkTab()}) {
+            QVERIFY(tab);
+            QVERIFY(tabs->indexOf(tab) >= 0);
+        }
+        emit pane->sandboxIdChanged(QStringLiteral("some-sandbox"));
+        QCOMPARE(console.checkpointsTab()->sandboxId(), QStringLiteral("some-sandbox"));
+        QCOMPARE(console.networkTab()->sandboxId(), QStringLiteral("some-sandbox"));
+        QCOMPARE(console.terminalTabs()->sandboxId(), QStringLiteral("some-sandbox"));
     }
 
     void servesTheApiWhenEnabled() {
