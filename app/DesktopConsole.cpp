@@ -61,6 +61,7 @@ Status DesktopConsole::start() {
     m_terminals->setTranscripts(m_transcripts.get());
 
     m_window = std::make_unique<MainWindow>(m_engine->lifecycle());
+    m_window->setFleetHealth(&m_engine->fleetHealth());
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
     SandboxDetailPane* pane = m_window->detailPane();
     m_terminalTabs = new TerminalTabs(m_engine->lifecycle(), *m_terminals, pane);

@@ -13,6 +13,7 @@
 #include "sandbox/CheckpointsTab.h"
 #include "sandbox/NetworkPolicyTab.h"
 
+#include <QAction>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -63,6 +64,8 @@ private slots:
         QCOMPARE(console.checkpointsTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.networkTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.terminalTabs()->sandboxId(), QStringLiteral("some-sandbox"));
+        // Fleet health is the engine's, and its action is live.
+        QVERIFY(console.window()->fleetHealthAction()->isEnabled());
     }
 
     void servesTheApiWhenEnabled() {
