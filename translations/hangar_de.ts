@@ -27,6 +27,10 @@
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>active · degraded</source>
+        <translation>aktiv · beeinträchtigt</translation>
+    </message>
 </context>
 <context>
     <name>hangar::BatchRun</name>
@@ -260,6 +264,14 @@
     <message>
         <source>&amp;Files</source>
         <translation>&amp;Dateien</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoints</source>
+        <translation>Chec&amp;kpoints</translation>
+    </message>
+    <message>
+        <source>Network polic&amp;y</source>
+        <translation>Netzwerk&amp;richtlinie</translation>
     </message>
 </context>
 <context>
@@ -592,6 +604,151 @@
     </message>
 </context>
 <context>
+    <name>hangar::FleetHealthDialog</name>
+    <message>
+        <source>Destroy machine</source>
+        <translation>Maschine zerstören</translation>
+    </message>
+    <message>
+        <source>Fleet health</source>
+        <translation>Flottenzustand</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Compare the store with every provider again</source>
+        <translation>Speicher erneut mit allen Anbietern vergleichen</translation>
+    </message>
+    <message>
+        <source>Scanning the store and every provider…</source>
+        <translation>Speicher und alle Anbieter werden geprüft…</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>Die Prüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to fix: the store and the providers agree.</source>
+        <translation>Nichts zu beheben: Speicher und Anbieter stimmen überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>%n Problem gefunden.</numerusform>
+            <numerusform>%n Probleme gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Destroy the machine %1 on %2? Its files are lost; this cannot be undone.</source>
+        <translation>Die Maschine %1 auf %2 zerstören? Ihre Dateien gehen verloren; das lässt sich nicht rückgängig machen.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::FleetHealthModel</name>
+    <message>
+        <source>ghost</source>
+        <translation>Geist</translation>
+    </message>
+    <message>
+        <source>orphan</source>
+        <translation>Waise</translation>
+    </message>
+    <message>
+        <source>drift</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>Recorded here, but the provider has no machine for it</source>
+        <translation>Hier erfasst, aber der Anbieter hat keine Maschine dafür</translation>
+    </message>
+    <message>
+        <source>A machine named like ours that no sandbox records; it may still cost money</source>
+        <translation>Eine Maschine mit unserem Namensschema, die keine Sandbox erfasst; sie kostet womöglich noch Geld</translation>
+    </message>
+    <message>
+        <source>The recorded state and the provider&apos;s state differ</source>
+        <translation>Erfasster Zustand und Zustand beim Anbieter weichen ab</translation>
+    </message>
+    <message>
+        <source>Adopt</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Abgleichen</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>Zerstören</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>cold</source>
+        <translation>kalt</translation>
+    </message>
+    <message>
+        <source>warm</source>
+        <translation>warm</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Fixed (%1)</source>
+        <translation>Behoben (%1)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Sandbox or machine</source>
+        <translation>Sandbox oder Maschine</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>hangar::KeychainSecretStore</name>
     <message>
         <source>Provide the secret through the environment instead.</source>
@@ -903,6 +1060,14 @@
     <message>
         <source>&amp;Backend:</source>
         <translation>Bac&amp;kend:</translation>
+    </message>
+    <message>
+        <source>&amp;Fleet health…</source>
+        <translation>&amp;Flottenzustand…</translation>
+    </message>
+    <message>
+        <source>Find sandboxes the providers lost, machines no sandbox records, and drift</source>
+        <translation>Sandboxen finden, die den Anbietern abhandengekommen sind, Maschinen ohne Sandbox und Abweichungen</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1497,10 @@
     <message>
         <source>provider unreachable: %1</source>
         <translation>Anbieter nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Degraded: %1</source>
+        <translation>Beeinträchtigt: %1</translation>
     </message>
 </context>
 <context>
