@@ -12,6 +12,9 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
+#include <QUuid>
 
 namespace hangar {
 
@@ -57,6 +60,30 @@ Engine::~Engine() {
     delete m_local;
 }
 
+namespace {
+
+// This data directory's name among the instances sharing a database, kept across restarts: a
+// hangar or hangard killed mid-operation gets its claims back when it starts again.
+Result<QString> persistentInstanceId(const QString& dataDir) {
+    QFile file(dataDir + QStringLiteral("/instance-id"));
+    if (file.open(QIODevice::ReadOnly)) {
+        const QString id = QString::fromLatin1(file.readAll()).trimmed();
+        if (!QUuid::fromString(id).isNull())
+            return id;
+        file.close();
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSaveFile out(file.fileName());
+    if (!out.open(QIODevice::WriteOnly) || out.write(id.toLatin1()) < 0 || !out.commit()) {
+        return makeError(
+            ErrorCode::Io,
+            QStringLiteral("cannot write %1: %2").arg(file.fileName(), out.errorString()));
+    }
+    return id;
+}
+
+} // namespace
+
 Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* parent,
                                                const EngineSecrets& secrets) {
     std::unique_ptr<Engine> engine(new Engine(config, parent));
@@ -67,10 +94,15 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     auto url = DatabaseUrl::parse(config.dbUrl);
     if (!url)
         return url.error();
-    auto store = Store::open(url.value());
+    auto instance = persistentInstanceId(config.dataDir);
+    if (!instance)
+        return instance.error();
+    auto store = Store::open(url.value(), instance.value());
     if (!store)
         return store.error();
     engine->m_store = std::move(store).value();
+    if (auto released = engine->m_store->releaseOwnClaims(); !released)
+        return released.error();
 
     LocalBackend::Options local;
     local.dataDir = config.dataDir;

@@ -67,10 +67,12 @@ QSqlDatabase Store::db() const {
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url) {
+Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl& url, const QString& instanceId) {
     const QString connection =
         QStringLiteral("hangar-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::unique_ptr<Store> store(new Store(url, connection));
+    if (!instanceId.isEmpty())
+        store->m_instanceId = instanceId;
 
     if (auto database = sql::openConnection(url, connection); !database)
         return database.error();

@@ -26,7 +26,11 @@ class ChangeFeed;
 // with a lease, so a crashed instance's claims lapse on their own.
 class Store {
 public:
-    static Result<std::unique_ptr<Store>> open(const DatabaseUrl& url);
+    // `instanceId` names this instance in claims and notifications; empty: a fresh random one.
+    // An instance restarted after a crash under its old id takes its claims back at once
+    // instead of waiting for their leases to lapse.
+    static Result<std::unique_ptr<Store>> open(const DatabaseUrl& url,
+                                               const QString& instanceId = {});
     ~Store();
 
     Store(const Store&) = delete;
@@ -80,6 +84,9 @@ public:
     // Gives up this instance's claim (nothing happens when another instance holds it) and
     // announces it, so instances waiting for the sandbox try again.
     Status releaseClaim(const QString& id);
+    // Gives up every claim this instance id holds: at start-up they are a previous run's (one
+    // killed mid-operation), and nothing of this run is in flight yet.
+    Status releaseOwnClaims();
     // Extends every claim this instance holds.
     Status renewClaims(const QDateTime& expiresAt);
     Result<std::optional<Claim>> claimOf(const QString& id);

@@ -54,6 +54,23 @@ Status Store::releaseClaim(const QString& id) {
     return tx.commit();
 }
 
+Status Store::releaseOwnClaims() {
+    // Each one through releaseClaim, so other instances waiting for it hear of the release.
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id FROM sandboxes WHERE claimed_by = :me"));
+    q.bindValue(QStringLiteral(":me"), m_instanceId);
+    if (auto st = sql::exec(q, QStringLiteral("finding this instance's claims")); !st)
+        return st;
+    QStringList ids;
+    while (q.next())
+        ids << q.value(0).toString();
+    for (const QString& id : std::as_const(ids)) {
+        if (auto st = releaseClaim(id); !st)
+            return st;
+    }
+    return {};
+}
+
 Status Store::renewClaims(const QDateTime& expiresAt) {
     QSqlQuery q(db());
     q.prepare(

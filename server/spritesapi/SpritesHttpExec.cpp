@@ -17,19 +17,26 @@ using S = SpritesReply::Status;
 
 constexpr qint64 MaxStdinBytes = 10 * 1024 * 1024; // 413 above (§3.10)
 constexpr qsizetype MaxRecordBytes = 4096;         // type byte included
-constexpr int RecordGapMs = 1;                     // between two records (§14.3.2)
+constexpr int RecordGapMs = 10;                    // between two records (§14.3.2)
 
 bool isTrue(const QString& value) {
     return value == QLatin1String("true") || value == QLatin1String("1");
 }
 
+// Clients tell records apart only by the reads they get (a Node stream hands over whatever
+// has piled up in one read), so records go out with pauses a reading client keeps up with.
+constexpr int FirstRecordDelayMs = 100;
+constexpr int ExitRecordGapMs = 50;
+
 // Writes queued records one per timer tick, the exit record last; ends the body after it.
+
 class RecordPacer : public QObject {
 public:
     RecordPacer(SpritesReply reply, QObject* parent)
         : QObject(parent)
         , m_reply(std::move(reply)) {
-        m_timer.setInterval(RecordGapMs);
+        // The first record waits until the client, which has just seen the headers, is reading.
+        m_timer.setInterval(FirstRecordDelayMs);
         connect(&m_timer, &QTimer::timeout, this, &RecordPacer::tick);
     }
 
@@ -43,6 +50,8 @@ public:
         QByteArray record(2, Qt::Uninitialized);
         record[0] = 0x03;
         record[1] = static_cast<char>(code < 0 || code > 255 ? 255 : code);
+        if (m_queue.isEmpty())
+            m_timer.setInterval(ExitRecordGapMs); // see tick()
         m_queue.append(record);
         m_exitQueued = true;
         m_timer.start();
@@ -53,6 +62,10 @@ private:
         if (m_queue.isEmpty())
             return m_timer.stop();
         m_reply.streamChunk(m_queue.takeFirst());
+        m_timer.setInterval(RecordGapMs);
+        // An exit record merged into output would be lost: it waits longer.
+        if (m_exitQueued && m_queue.size() == 1)
+            m_timer.setInterval(ExitRecordGapMs);
         if (m_queue.isEmpty() && m_exitQueued) {
             m_reply.endStream();
             m_timer.stop();
