@@ -4,16 +4,10 @@
 // File contents are checked through the backend. Run twice: on the local backend and on
 // Sprites through the Sprites-compatible emulator (server/spritesapi).
 #include "CheckpointListModel.h"
+#include "FilesRig.h"
 #include "SuiteArguments.h"
 #include "TestSupport.h"
-#include "lifecycle/LifecycleService.h"
-#include "local/LocalBackend.h"
 #include "sandbox/CheckpointsTab.h"
-#include "sprites/SpritesBackend.h"
-#include "sprites/SpritesClient.h"
-#include "spritesapi/SpritesApi.h"
-#include "store/Store.h"
-#include "util/Clock.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -25,7 +19,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -37,94 +30,20 @@ namespace {
 
 constexpr int kWaitMs = 30'000;
 
-// One provisioned sandbox "ckpt" on the local backend, or on Sprites served by the emulator
-// from a LocalBackend.
-struct Rig {
-    QTemporaryDir dir;
-    std::unique_ptr<Store> store;
-    ManualClock clock;
-    std::unique_ptr<LocalBackend> local;
-    std::unique_ptr<spritesapi::SpritesApi> emulator;
-    std::unique_ptr<sprites::SpritesBackend> sprites;
-    std::unique_ptr<LifecycleService> lifecycle;
-    QString id;
-    QString name;
-    QString root;
-    QString error;
-
-    bool open(const QString& kind) {
-        auto opened = Store::open(DatabaseUrl::sqlite(dir.filePath(QStringLiteral("hangar.db"))));
-        if (!opened)
-            return fail(opened.error().describe());
-        store = std::move(opened.value());
-        const bool onSprites = kind == QLatin1String("sprites");
-        root = onSprites ? sprites::SpritesClient::DefaultWorkingDir : QStringLiteral("/workspace");
-        LocalBackend::Options options;
-        options.dataDir = dir.filePath(QStringLiteral("data"));
-        options.workingDir = root;
-        options.killGraceMs = 1000;
-        local = std::make_unique<LocalBackend>(options);
-        LifecycleOptions lifecycleOptions;
-        lifecycleOptions.defaultBackend = kind;
-        lifecycle = std::make_unique<LifecycleService>(*store, clock, lifecycleOptions);
-        if (onSprites) {
-            const QString token = QStringLiteral("checkpoints-test-token");
-            spritesapi::SpritesApi::Options apiOptions;
-            apiOptions.token = token;
-            emulator = std::make_unique<spritesapi::SpritesApi>(*local, apiOptions);
-            const auto bound = emulator->listen(QStringLiteral("127.0.0.1:0"));
-            if (!bound)
-                return fail(bound.error().describe());
-            sprites::SpritesBackend::Options spritesOptions;
-            spritesOptions.client.baseUrl = QUrl(QStringLiteral("http://") + bound.value());
-            spritesOptions.client.token = token;
-            spritesOptions.client.requestTimeoutMs = 15'000;
-            sprites = std::make_unique<sprites::SpritesBackend>(spritesOptions);
-            lifecycle->addBackend(sprites.get());
-        } else {
-            lifecycle->addBackend(local.get());
-        }
-        auto sandbox =
-            await(lifecycle->provision(QStringLiteral("ckpt"), QStringLiteral("main")), 60'000);
-        if (!sandbox)
-            return fail(sandbox.error().describe());
-        id = sandbox.value().id;
-        name = sandbox.value().name;
-        return true;
-    }
-
-    ~Rig() {
-        lifecycle.reset();
-        sprites.reset();
-        emulator.reset();
-        local.reset();
-        store.reset();
-    }
-
-    Backend& backend() const {
-        return sprites ? static_cast<Backend&>(*sprites) : static_cast<Backend&>(*local);
-    }
-    QString path() const { return root + QStringLiteral("/note.txt"); }
+// The Files tab's rig (one provisioned sandbox, local or Sprites through the emulator) with
+// the file these tests restore.
+struct Rig : test::FilesRig {
+    QString notePath() const { return path(QStringLiteral("note.txt")); }
     Status write(const QByteArray& content) const {
-        return await(backend().writeFile(name, path(), content));
+        return await(backend().writeFile(name, notePath(), content));
     }
     QByteArray read() const {
-        auto r = await(backend().readFile(name, path()));
+        auto r = FilesRig::read(QStringLiteral("note.txt"));
         return r ? r.value() : QByteArray("(unreadable: ") + r.error().describe().toUtf8() + ')';
     }
     QList<CheckpointInfo> checkpoints() const {
         auto r = await(backend().listCheckpoints(name));
         return r ? r.value() : QList<CheckpointInfo>();
-    }
-    SandboxState state() const {
-        const auto s = lifecycle->sandbox(id);
-        return s ? s.value().state : SandboxState::Failed;
-    }
-
-private:
-    bool fail(const QString& why) {
-        error = why;
-        return false;
     }
 };
 

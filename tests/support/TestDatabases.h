@@ -54,7 +54,7 @@ void addDatabaseRows();
 // database): skipped when no server is configured, unless the run requires PostgreSQL.
 #define HANGAR_POSTGRES_DATABASE(var)                                                              \
     if (!hangar::test::postgresConfigured() && !hangar::test::postgresRequired())                  \
-        QSKIP("set HANGAR_TEST_PG_URL to run this against PostgreSQL");                           \
-    auto var = std::make_unique<hangar::test::TempDatabase>(                                       \
-        hangar::test::TempDatabase::Kind::Postgres);                                               \
+        QSKIP("set HANGAR_TEST_PG_URL to run this against PostgreSQL");                            \
+    auto var =                                                                                     \
+        std::make_unique<hangar::test::TempDatabase>(hangar::test::TempDatabase::Kind::Postgres);  \
     QVERIFY2(var->isValid(), qPrintable(var->errorString()))
