@@ -16,6 +16,9 @@
 #include <QSaveFile>
 #include <QUuid>
 
+#include <algorithm>
+#include <limits>
+
 namespace hangar {
 
 EngineSecrets EngineSecrets::fromEnvironment(const QProcessEnvironment& environment) {
@@ -160,7 +163,8 @@ void Engine::addFleetHealth() {
 }
 
 Task<void> Engine::start() {
-    m_fleet->startProbing(kHealthProbeIntervalMs);
+    m_fleet->startProbing(static_cast<int>(
+        std::min<qint64>(m_config.healthProbeIntervalMs, std::numeric_limits<int>::max())));
     return m_lifecycle->start();
 }
 

@@ -62,11 +62,6 @@ public:
     // otherwise.
     sprites::SpritesBackend* spritesBackend() const { return m_sprites; }
 
-    // How often the health probe runs: an exec and a small file round trip per active sandbox.
-    // Not a Config variable yet (the names in ARCHITECTURE.md are the product's interface);
-    // five minutes keeps a large fleet's probe traffic small next to real use.
-    static constexpr int kHealthProbeIntervalMs = 5 * 60'000;
-
     // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep and the
     // health probe.
     Task<void> start();

@@ -7,7 +7,15 @@
 
 namespace hangar {
 
+namespace {
+
+constexpr qsizetype kDetailTipChars = 2'000; // the detail pane shows the whole detail
+
+} // namespace
+
 QString transitionText(const LifecycleEvent& event) {
+    if (event.isNote())
+        return SandboxEventModel::tr("note");
     const QString to = StatusPalette::label(event.to);
     if (!event.from)
         return SandboxEventModel::tr("→ %1").arg(to);
@@ -53,8 +61,12 @@ QVariant SandboxEventModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         return displayData(event, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == ReasonColumn && !event.detail.isEmpty())
+            return QStringLiteral("%1\n\n%2").arg(event.reason, event.detail.left(kDetailTipChars));
         if (index.column() == ErrorColumn || index.column() == ReasonColumn)
             return displayData(event, index.column());
+        if (index.column() == TransitionColumn && event.isNote())
+            return tr("Recorded while %1").arg(StatusPalette::label(event.to));
         if (index.column() == TimeColumn)
             return QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat);
         return {};
@@ -66,6 +78,12 @@ QVariant SandboxEventModel::data(const QModelIndex& index, int role) const {
         return static_cast<int>(event.to);
     case ErrorRole:
         return event.error;
+    case IsNoteRole:
+        return event.isNote();
+    case ActorRole:
+        return event.actor;
+    case DetailRole:
+        return event.detail;
     default:
         return {};
     }
@@ -77,6 +95,8 @@ QVariant SandboxEventModel::displayData(const LifecycleEvent& event, int column)
         return QLocale().toString(event.at.toLocalTime(), QLocale::ShortFormat);
     case TransitionColumn:
         return transitionText(event);
+    case ActorColumn:
+        return event.actor;
     case ReasonColumn:
         return event.reason;
     case ErrorColumn:
@@ -94,6 +114,8 @@ QVariant SandboxEventModel::headerData(int section, Qt::Orientation orientation,
         return tr("Time");
     case TransitionColumn:
         return tr("Transition");
+    case ActorColumn:
+        return tr("Who");
     case ReasonColumn:
         return tr("Reason");
     case ErrorColumn:

@@ -9,13 +9,20 @@ namespace hangar {
 
 class LifecycleService;
 
-// The lifecycle timeline of one sandbox, oldest event first: when, which transition, why, and
-// the error it recorded. Loaded from the store when the sandbox is chosen, then kept live from
-// the engine's eventRecorded signal.
+// The lifecycle timeline of one sandbox, oldest event first: when, which transition (or a note
+// of an operation that did not move it), who asked, why, and the error it recorded. Loaded from the
+// store when the sandbox is chosen, then kept live from the engine's eventRecorded signal.
 class SandboxEventModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, TransitionColumn, ReasonColumn, ErrorColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        TransitionColumn,
+        ActorColumn,
+        ReasonColumn,
+        ErrorColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {
@@ -23,6 +30,9 @@ public:
         FromStateRole,              // int(SandboxState), or invalid for the creating event
         ToStateRole,                // int(SandboxState)
         ErrorRole,                  // QString
+        IsNoteRole,                 // bool
+        ActorRole,                  // QString
+        DetailRole,                 // QString: e.g. a setup command's output
     };
     Q_ENUM(Role)
 
@@ -53,7 +63,7 @@ private:
     QString m_loadError;
 };
 
-// "hibernated → restoring", or "→ provisioning" for the creating event.
+// "hibernated → restoring", "→ provisioning" for the creating event, "note" for a note.
 QString transitionText(const LifecycleEvent& event);
 
 } // namespace hangar

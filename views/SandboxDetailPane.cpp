@@ -7,11 +7,14 @@
 #include "lifecycle/LifecycleService.h"
 #include "util/Async.h"
 
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -55,12 +58,7 @@ SandboxDetailPane::SandboxDetailPane(LifecycleService& lifecycle, QWidget* paren
     m_tabs = new QTabWidget(m_pages);
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->addTab(createOverview(), tr("&Overview"));
-    m_timelineView = makeTable(m_timeline, m_tabs);
-    m_timelineView->setObjectName(QStringLiteral("timelineView"));
-    // New events arrive at the bottom: keep them in sight.
-    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
-            &QAbstractItemView::scrollToBottom);
-    m_tabs->addTab(m_timelineView, tr("T&imeline"));
+    m_tabs->addTab(createTimeline(), tr("T&imeline"));
     m_pages->addWidget(m_tabs);
 
     auto* layout = new QVBoxLayout(this);
@@ -73,6 +71,34 @@ SandboxDetailPane::SandboxDetailPane(LifecycleService& lifecycle, QWidget* paren
             &SandboxDetailPane::onSandboxRemoved);
     m_probeTimer.setInterval(kProbeIntervalMs);
     connect(&m_probeTimer, &QTimer::timeout, this, &SandboxDetailPane::probeProvider);
+}
+
+QWidget* SandboxDetailPane::createTimeline() {
+    auto* splitter = new QSplitter(Qt::Vertical, m_tabs);
+    m_timelineView = makeTable(m_timeline, splitter);
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    // New events arrive at the bottom: keep them in sight.
+    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QAbstractItemView::scrollToBottom);
+    // A note's detail (a setup command's output, say) is too long for a cell: shown below.
+    m_timelineDetail = new QPlainTextEdit(splitter);
+    m_timelineDetail->setObjectName(QStringLiteral("timelineDetail"));
+    m_timelineDetail->setReadOnly(true);
+    m_timelineDetail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_timelineDetail->hide();
+    splitter->addWidget(m_timelineView);
+    splitter->addWidget(m_timelineDetail);
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SandboxDetailPane::showEventDetail);
+    connect(m_timeline, &QAbstractItemModel::modelReset, this, [this] { showEventDetail({}); });
+    return splitter;
+}
+
+void SandboxDetailPane::showEventDetail(const QModelIndex& current) {
+    const QString detail =
+        current.isValid() ? current.data(SandboxEventModel::DetailRole).toString() : QString();
+    m_timelineDetail->setPlainText(detail);
+    m_timelineDetail->setVisible(!detail.isEmpty());
 }
 
 QWidget* SandboxDetailPane::createOverview() {

@@ -7,6 +7,8 @@
 #include <QWidget>
 
 class QLabel;
+class QModelIndex;
+class QPlainTextEdit;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -64,6 +66,8 @@ signals:
 
 private:
     QWidget* createOverview();
+    QWidget* createTimeline();
+    void showEventDetail(const QModelIndex& current);
     void showSandbox(const Sandbox& sandbox);
     void onSandboxChanged(const Sandbox& sandbox);
     void onSandboxRemoved(const QString& id);
@@ -77,6 +81,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableView* m_timelineView = nullptr;
+    QPlainTextEdit* m_timelineDetail = nullptr;
     QTableView* m_sessionView = nullptr;
     QMap<Field, QLabel*> m_fields;
     QTimer m_probeTimer;

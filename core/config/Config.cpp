@@ -88,10 +88,12 @@ QString Config::settingsKey(const QString& variable) {
 }
 
 QStringList Config::settingsVariables() {
-    return {env::spritesEnabled,      env::spritesApiBaseUrl, env::workingDir,
-            env::inactivityTimeoutMs, env::sweepIntervalMs,   env::namePrefix,
-            env::pinnedSandbox,       env::dataDir,           env::dbUrl,
-            env::apiListen,           env::apiCorsOrigins};
+    return {env::spritesEnabled,  env::spritesApiBaseUrl,
+            env::workingDir,      env::inactivityTimeoutMs,
+            env::sweepIntervalMs, env::healthProbeIntervalMs,
+            env::namePrefix,      env::pinnedSandbox,
+            env::dataDir,         env::dbUrl,
+            env::apiListen,       env::apiCorsOrigins};
 }
 
 Result<Config> Config::load(const QProcessEnvironment& env, const QSettings* settings) {
@@ -115,6 +117,7 @@ Result<Config> Config::load(const QProcessEnvironment& env,
           r.string(env::workingDir, c.workingDir),
           r.milliseconds(env::inactivityTimeoutMs, c.inactivityTimeoutMs),
           r.milliseconds(env::sweepIntervalMs, c.sweepIntervalMs),
+          r.milliseconds(env::healthProbeIntervalMs, c.healthProbeIntervalMs),
           r.string(env::namePrefix, c.namePrefix), r.string(env::pinnedSandbox, c.pinnedSandbox),
           r.string(env::dataDir, c.dataDir), r.string(env::dbUrl, c.dbUrl),
           r.string(env::apiListen, c.apiListen)}) {

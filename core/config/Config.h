@@ -23,6 +23,9 @@ struct Config {
     QString workingDir = QStringLiteral("/workspace");
     qint64 inactivityTimeoutMs = 1'800'000;
     qint64 sweepIntervalMs = 60'000;
+    // How often the fleet health probe (an exec and a small file round trip) visits each
+    // active sandbox; five minutes keeps a large fleet's probe traffic small next to real use.
+    qint64 healthProbeIntervalMs = 300'000;
     QString namePrefix = QStringLiteral("zuko");
     QString pinnedSandbox;
     QString dataDir; // defaults to the XDG data dir + /hangar
@@ -61,6 +64,7 @@ inline const QString spritesApiBaseUrl = QStringLiteral("SPRITES_API_BASE_URL");
 inline const QString workingDir = QStringLiteral("WORKING_DIR");
 inline const QString inactivityTimeoutMs = QStringLiteral("SANDBOX_INACTIVITY_TIMEOUT_MS");
 inline const QString sweepIntervalMs = QStringLiteral("SANDBOX_SWEEP_INTERVAL_MS");
+inline const QString healthProbeIntervalMs = QStringLiteral("HANGAR_HEALTH_PROBE_INTERVAL_MS");
 inline const QString namePrefix = QStringLiteral("SANDBOX_NAME_PREFIX");
 inline const QString pinnedSandbox = QStringLiteral("HANGAR_PINNED_SANDBOX");
 inline const QString dataDir = QStringLiteral("HANGAR_DATA_DIR");

@@ -1,5 +1,6 @@
 // LifecycleService's part in a fleet: several instances sharing one PostgreSQL store.
 #include "LifecycleService.h"
+#include "store/ChangeFeed.h"
 #include "store/Store.h"
 
 #include <QLoggingCategory>
@@ -130,6 +131,10 @@ void LifecycleService::onStoreChange(const StoreChange& change) {
             announce(*event, s.value());
         break;
     }
+    case StoreChange::Kind::Noted:
+        if (auto event = eventOf(change))
+            emit eventRecorded(*event);
+        break;
     case StoreChange::Kind::Touched:
     case StoreChange::Kind::Updated:
         if (auto s = load(id))
@@ -143,8 +148,79 @@ void LifecycleService::onStoreChange(const StoreChange& change) {
     }
     // Whoever waits to act on this sandbox looks again (a release, or a change that may mean
     // its holder is done).
-    if (change.kind != StoreChange::Kind::Touched) {
+    if (change.kind != StoreChange::Kind::Touched && change.kind != StoreChange::Kind::Noted) {
         for (const Deferred<void>& waiter : m_claimWaiters.take(id))
+            waiter.resolve({});
+    }
+}
+
+void LifecycleService::trackAnnouncements() {
+    ChangeFeed* feed = m_store.changes();
+    if (auto all = m_store.sandboxes()) {
+        for (const Sandbox& s : all.value())
+            m_announcedIds.insert(s.id);
+    }
+    if (auto latest = m_store.latestEventSeq())
+        m_announcedSeq = latest.value();
+    m_feedGoodSeq = m_announcedSeq;
+    connect(this, &LifecycleService::sandboxAdded, this,
+            [this](const Sandbox& s) { m_announcedIds.insert(s.id); });
+    connect(this, &LifecycleService::sandboxChanged, this,
+            [this](const Sandbox& s) { m_announcedIds.insert(s.id); });
+    connect(this, &LifecycleService::sandboxRemoved, this,
+            [this](const QString& id) { m_announcedIds.remove(id); });
+    connect(this, &LifecycleService::eventRecorded, this, [this](const LifecycleEvent& e) {
+        m_announcedSeq = std::max(m_announcedSeq, e.seq);
+        m_announcedSinceGood.insert(e.seq);
+    });
+    connect(feed, &ChangeFeed::checked, this, [this] {
+        m_feedGoodSeq = m_announcedSeq;
+        m_announcedSinceGood.clear();
+    });
+    connect(feed, &ChangeFeed::reconnected, this, &LifecycleService::resync);
+}
+
+void LifecycleService::resync() {
+    auto missed = m_store.events({}, m_feedGoodSeq);
+    auto current = m_store.sandboxes();
+    if (!missed || !current) {
+        const Error& e = missed ? current.error() : missed.error();
+        qCWarning(lcLifecycle).noquote()
+            << "could not catch up after the change feed reconnected:" << e.describe();
+        return;
+    }
+    qCInfo(lcLifecycle) << "catching up after the change feed reconnected";
+    QHash<QString, Sandbox> now;
+    for (const Sandbox& s : current.value())
+        now.insert(s.id, s);
+    const QSet<qint64> told = std::exchange(m_announcedSinceGood, {});
+    for (const LifecycleEvent& e : missed.value()) {
+        const auto sandbox = now.constFind(e.sandboxId);
+        if (told.contains(e.seq) || sandbox == now.constEnd())
+            continue; // already told, or deleted meanwhile (its removal follows)
+        if (!m_announcedIds.contains(e.sandboxId))
+            emit sandboxAdded(*sandbox);
+        emit eventRecorded(e);
+        if (!e.isNote() && e.from)
+            emit stateChanged(e.sandboxId, *e.from, e.to, e.reason);
+    }
+    // Activity and errors changed without events; whatever was deleted is gone.
+    const QSet<QString> known = m_announcedIds;
+    for (const Sandbox& s : current.value()) {
+        if (known.contains(s.id))
+            emit sandboxChanged(s);
+        else
+            emit sandboxAdded(s);
+    }
+    for (const QString& id : known) {
+        if (!now.contains(id))
+            emit sandboxRemoved(id);
+    }
+    m_feedGoodSeq = m_announcedSeq;
+    m_announcedSinceGood.clear();
+    // A release may have been missed as well: whoever waits for a claim looks again.
+    for (const auto& waiters : std::exchange(m_claimWaiters, {})) {
+        for (const Deferred<void>& waiter : waiters)
             waiter.resolve({});
     }
 }

@@ -48,8 +48,10 @@ LifecycleService::LifecycleService(Store& store, const Clock& clock, LifecycleOp
     , m_options(std::move(options)) {
     m_sweeper = new Sweeper(*this, this);
     m_reconciler = new Reconciler(*this, this);
-    if (ChangeFeed* feed = m_store.changes())
+    if (ChangeFeed* feed = m_store.changes()) {
         connect(feed, &ChangeFeed::changed, this, &LifecycleService::onStoreChange);
+        trackAnnouncements();
+    }
     m_claimRenewal.setInterval(
         static_cast<int>(std::clamp<qint64>(m_options.claimLeaseMs / 3, 10, 3'600'000)));
     connect(&m_claimRenewal, &QTimer::timeout, this, &LifecycleService::renewClaims);
@@ -481,6 +483,18 @@ Status LifecycleService::touch(const QString& id) {
         emit sandboxChanged(s.value());
     }
     return {};
+}
+
+Result<LifecycleEvent> LifecycleService::note(const QString& id, const QString& what,
+                                              const NoteOptions& options) {
+    auto event =
+        m_store.appendNote(id, what, options.actor, options.detail, options.error, m_clock.now());
+    if (!event) {
+        qCWarning(lcLifecycle).noquote() << id << "note not recorded:" << event.error().message;
+        return event.error();
+    }
+    emit eventRecorded(event.value());
+    return event;
 }
 
 void LifecycleService::onBackendActivity(const QString& name) {

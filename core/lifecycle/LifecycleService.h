@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -19,6 +20,13 @@ namespace hangar {
 class Store;
 class Sweeper;
 class Reconciler;
+
+// Who and what beside a timeline note's summary (LifecycleService::note).
+struct NoteOptions {
+    QString actor;  // "console", "api", "engine", ...
+    QString detail; // e.g. a command's output; never a secret
+    QString error;  // when the operation failed
+};
 
 struct LifecycleOptions {
     QString namePrefix = QStringLiteral("zuko");
@@ -87,6 +95,10 @@ public:
     Task<Sandbox> reconcile(const QString& id, bool force = false);
     // Records use of the sandbox now.
     Status touch(const QString& id);
+    // Adds an operation that did not move the sandbox (a checkpoint, a policy change, a setup
+    // command) to its timeline and announces it with eventRecorded. `what` is the summary.
+    Result<LifecycleEvent> note(const QString& id, const QString& what,
+                                const NoteOptions& options = {});
 
     Result<QList<Sandbox>> sandboxes() const;
     Result<Sandbox> sandbox(const QString& id) const;
@@ -99,9 +111,10 @@ signals:
     void sandboxRemoved(const QString& id);
     // Any change of a sandbox's record (state, error, activity).
     void sandboxChanged(const hangar::Sandbox& sandbox);
-    // Emitted after the transition committed.
+    // Emitted after the transition committed (never for a note).
     void stateChanged(const QString& id, hangar::SandboxState from, hangar::SandboxState to,
                       const QString& reason);
+    // A transition or a note, after it committed (this instance's or another's).
     void eventRecorded(const hangar::LifecycleEvent& event);
     // A problem worth an operator's attention that did not change a state.
     void warning(const QString& id, const QString& message);
@@ -137,6 +150,10 @@ private:
     // Finishes an operation another instance left half-done (its claim lapsed).
     Task<Sandbox> recover(const QString& id, const QString& reason);
     void onStoreChange(const hangar::StoreChange& change);
+    // Keeps track of what listeners were told, so that after the change feed reconnects,
+    // resync() tells them what they missed while it was down.
+    void trackAnnouncements();
+    void resync();
     std::optional<LifecycleEvent> eventOf(const StoreChange& change) const;
     bool isBusy(const QString& id) const;
     void onBackendActivity(const QString& name);
@@ -159,6 +176,12 @@ private:
     QHash<QString, int> m_heldClaims; // sandbox id -> operations of ours holding its claim
     QHash<QString, QList<Deferred<void>>> m_claimWaiters;
     QTimer m_claimRenewal;
+    QSet<QString> m_announcedIds; // sandboxes our listeners know of
+    qint64 m_announcedSeq = 0;    // the latest event they were told of
+    // The latest event announced when the change feed was last known to be alive, and the
+    // events announced since: a resync replays the events after the one, less the others.
+    qint64 m_feedGoodSeq = 0;
+    QSet<qint64> m_announcedSinceGood;
 };
 
 } // namespace hangar

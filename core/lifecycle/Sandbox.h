@@ -25,15 +25,24 @@ struct Sandbox {
     bool isValid() const { return !id.isEmpty(); }
 };
 
-// One row of the per-sandbox timeline. `from` is empty for the creating event.
+// One row of the per-sandbox timeline: a transition (`from` is empty for the creating event),
+// or a note recording an operation that did not move the sandbox (a checkpoint taken, a policy
+// applied, a setup command's output). A note's `from` and `to` are the state it happened in.
 struct LifecycleEvent {
+    enum class Kind { Transition, Note };
+
     qint64 seq = 0; // monotonically increasing across all sandboxes; SSE event id
     QString sandboxId;
     QDateTime at;
     std::optional<SandboxState> from;
     SandboxState to = SandboxState::Provisioning;
-    QString reason;
+    QString reason; // why it moved; for a note, what was done
     QString error;
+    Kind kind = Kind::Transition;
+    QString actor;  // who asked: "console", "api", "engine", ... (empty: the engine itself)
+    QString detail; // longer text, e.g. a command's output (bounded by the store)
+
+    bool isNote() const { return kind == Kind::Note; }
 };
 
 } // namespace hangar

@@ -81,8 +81,10 @@ void ChangeFeed::checkConnection() {
             // Scoped: the query and the handle must be gone before the connection is removed.
             QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
             QSqlQuery alive(database);
-            if (database.isOpen() && alive.exec(QStringLiteral("SELECT 1")))
+            if (database.isOpen() && alive.exec(QStringLiteral("SELECT 1"))) {
+                emit checked();
                 return;
+            }
             why = alive.lastError().text();
         }
         qCWarning(lcStoreFeed).noquote()

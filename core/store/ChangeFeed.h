@@ -51,6 +51,9 @@ signals:
     void disconnected(const QString& why);
     // Listening again after a drop: changes committed meanwhile were not announced.
     void reconnected();
+    // The periodic check found the connection alive: nothing committed before now was missed
+    // (bar what is still on its way).
+    void checked();
 
 private:
     ChangeFeed(DatabaseUrl url, QString instanceId);

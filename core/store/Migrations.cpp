@@ -52,6 +52,16 @@ const QList<Migration>& migrations() {
              QStringLiteral(
                  "ALTER TABLE sandboxes ADD COLUMN claim_expires_at BIGINT NOT NULL DEFAULT 0"),
          }},
+        // Timeline notes: operations that do not move a sandbox (checkpoints, policy changes,
+        // setup output) beside its transitions, with who asked and a longer detail.
+        {3,
+         "timeline notes",
+         {
+             QStringLiteral(
+                 "ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'transition'"),
+             QStringLiteral("ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE events ADD COLUMN detail TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return all;
 }

@@ -15,35 +15,59 @@ using namespace rows;
 
 namespace {
 
-Result<LifecycleEvent> insertEvent(QSqlDatabase db, const QString& sandboxId,
-                                   std::optional<SandboxState> from, SandboxState to,
-                                   const QString& reason, const QString& error,
-                                   const QDateTime& at) {
+const char* kindName(LifecycleEvent::Kind kind) {
+    return kind == LifecycleEvent::Kind::Note ? "note" : "transition";
+}
+
+// Appends `event` (its seq is ignored) and returns it with the seq the database gave it.
+Result<LifecycleEvent> insertEvent(QSqlDatabase db, LifecycleEvent event) {
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("INSERT INTO events (sandbox_id, at, from_state, to_state, reason, error) "
-                       "VALUES (:sandbox, :at, :from, :to, :reason, :error) RETURNING seq"));
-    q.bindValue(QStringLiteral(":sandbox"), sandboxId);
-    q.bindValue(QStringLiteral(":at"), at.toMSecsSinceEpoch());
-    q.bindValue(QStringLiteral(":from"),
-                from ? QVariant(stateName(*from)) : QVariant(QMetaType::fromType<QString>()));
-    q.bindValue(QStringLiteral(":to"), stateName(to));
-    q.bindValue(QStringLiteral(":reason"), text(reason));
-    q.bindValue(QStringLiteral(":error"), text(error));
+    q.prepare(QStringLiteral(
+        "INSERT INTO events (sandbox_id, at, from_state, to_state, reason, error, kind, actor, "
+        "detail) VALUES (:sandbox, :at, :from, :to, :reason, :error, :kind, :actor, :detail) "
+        "RETURNING seq"));
+    q.bindValue(QStringLiteral(":sandbox"), event.sandboxId);
+    q.bindValue(QStringLiteral(":at"), event.at.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":from"), event.from ? QVariant(stateName(*event.from))
+                                                    : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(QStringLiteral(":to"), stateName(event.to));
+    q.bindValue(QStringLiteral(":reason"), text(event.reason));
+    q.bindValue(QStringLiteral(":error"), text(event.error));
+    q.bindValue(QStringLiteral(":kind"), QLatin1String(kindName(event.kind)));
+    q.bindValue(QStringLiteral(":actor"), text(event.actor));
+    q.bindValue(QStringLiteral(":detail"), text(event.detail));
     if (auto st = sql::exec(q, QStringLiteral("recording a lifecycle event")); !st)
         return st.error();
     if (!q.next())
         return makeError(ErrorCode::Io,
                          QStringLiteral("database did not return the new event's number"));
-    LifecycleEvent event;
     event.seq = q.value(0).toLongLong();
+    return event;
+}
+
+Result<LifecycleEvent> insertTransition(QSqlDatabase db, const QString& sandboxId,
+                                        std::optional<SandboxState> from, SandboxState to,
+                                        const QString& reason, const QString& error,
+                                        const QDateTime& at) {
+    LifecycleEvent event;
     event.sandboxId = sandboxId;
     event.at = at;
     event.from = from;
     event.to = to;
     event.reason = reason;
     event.error = error;
-    return event;
+    return insertEvent(std::move(db), std::move(event));
+}
+
+// Keeps a note's detail (a command's output, say) from growing the timeline without bound:
+// the head and the tail are what an operator reads.
+QString boundedDetail(const QString& detail) {
+    if (detail.size() <= Store::kMaxNoteDetailChars)
+        return detail;
+    const qsizetype half = Store::kMaxNoteDetailChars / 2;
+    return detail.left(half) +
+           QStringLiteral("\n… (%1 characters left out) …\n").arg(detail.size() - 2 * half) +
+           detail.right(half);
 }
 
 } // namespace
@@ -191,7 +215,7 @@ Result<LifecycleEvent> Store::insertSandbox(const Sandbox& s, const QString& rea
                              QStringLiteral("a sandbox named %1 already exists").arg(s.name));
         return st.error();
     }
-    auto event = insertEvent(db(), s.id, std::nullopt, s.state, reason, s.error, s.createdAt);
+    auto event = insertTransition(db(), s.id, std::nullopt, s.state, reason, s.error, s.createdAt);
     if (!event)
         return event.error();
     if (auto st = notify(StoreChange::Kind::Inserted, s.id, event.value().seq); !st)
@@ -228,10 +252,49 @@ Result<LifecycleEvent> Store::transition(const QString& id, SandboxState from, S
                          QStringLiteral("sandbox %1 is no longer %2 (changed or deleted meanwhile)")
                              .arg(id, stateName(from)));
     }
-    auto event = insertEvent(db(), id, from, to, reason, error, at);
+    auto event = insertTransition(db(), id, from, to, reason, error, at);
     if (!event)
         return event.error();
     if (auto st = notify(StoreChange::Kind::Transitioned, id, event.value().seq); !st)
+        return st.error();
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return event;
+}
+
+Result<LifecycleEvent> Store::appendNote(const QString& id, const QString& what,
+                                         const QString& actor, const QString& detail,
+                                         const QString& error, const QDateTime& at) {
+    sql::Transaction tx(db());
+    if (auto st = tx.begin(); !st)
+        return st.error();
+    // The note is filed under the state the sandbox is in; a transition committing meanwhile
+    // only changes which of the two states that is, never the order of the two events.
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT state FROM sandboxes WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (auto st = sql::exec(q, QStringLiteral("reading the state of sandbox %1").arg(id)); !st)
+        return st.error();
+    if (!q.next())
+        return makeError(ErrorCode::NotFound, QStringLiteral("no sandbox with id %1").arg(id));
+    const auto state = stateFromName(q.value(0).toString());
+    if (!state)
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("sandbox %1 has an unknown state").arg(id));
+    LifecycleEvent note;
+    note.kind = LifecycleEvent::Kind::Note;
+    note.sandboxId = id;
+    note.at = at;
+    note.from = *state;
+    note.to = *state;
+    note.reason = what;
+    note.error = error;
+    note.actor = actor;
+    note.detail = boundedDetail(detail);
+    auto event = insertEvent(db(), std::move(note));
+    if (!event)
+        return event.error();
+    if (auto st = notify(StoreChange::Kind::Noted, id, event.value().seq); !st)
         return st.error();
     if (auto st = tx.commit(); !st)
         return st.error();
@@ -372,12 +435,23 @@ Result<QList<Sandbox>> Store::idleSandboxes(const QDateTime& idleSince) {
     return readSandboxes(q);
 }
 
+Result<qint64> Store::latestEventSeq() {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events"));
+    if (auto st = sql::exec(q, QStringLiteral("reading the latest event number")); !st)
+        return st.error();
+    if (!q.next())
+        return makeError(ErrorCode::Io, QStringLiteral("database returned no latest event number"));
+    return q.value(0).toLongLong();
+}
+
 Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 afterSeq, int limit) {
     QSqlQuery q(db());
     const QString filter =
         sandboxId.isEmpty() ? QString() : QStringLiteral(" AND sandbox_id = :sandbox");
     q.prepare(QStringLiteral(
-                  "SELECT seq, sandbox_id, at, from_state, to_state, reason, error FROM events "
+                  "SELECT seq, sandbox_id, at, from_state, to_state, reason, error, kind, actor, "
+                  "detail FROM events "
                   "WHERE seq > :after%1 ORDER BY seq LIMIT %2")
                   .arg(filter)
                   .arg(limit));
@@ -401,6 +475,10 @@ Result<QList<LifecycleEvent>> Store::events(const QString& sandboxId, qint64 aft
         e.to = *to;
         e.reason = q.value(5).toString();
         e.error = q.value(6).toString();
+        if (q.value(7).toString() == QLatin1String(kindName(LifecycleEvent::Kind::Note)))
+            e.kind = LifecycleEvent::Kind::Note;
+        e.actor = q.value(8).toString();
+        e.detail = q.value(9).toString();
         out.append(std::move(e));
     }
     return out;

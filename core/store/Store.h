@@ -59,6 +59,14 @@ public:
                                       const QString& reason, const QString& error,
                                       const QDateTime& at);
 
+    // Appends a note to the sandbox's timeline: an operation that did not move it (`what`), who
+    // asked, and a longer `detail` (cut in the middle past kMaxNoteDetailChars). The sandbox's
+    // row is not changed. NotFound when there is no such sandbox.
+    Result<LifecycleEvent> appendNote(const QString& id, const QString& what, const QString& actor,
+                                      const QString& detail, const QString& error,
+                                      const QDateTime& at);
+    static constexpr qsizetype kMaxNoteDetailChars = 64 * 1024;
+
     Status touch(const QString& id, const QDateTime& at);
     Status setError(const QString& id, const QString& error, const QDateTime& at);
     // Removes the sandbox and its events.
@@ -100,6 +108,8 @@ public:
     Result<QList<Sandbox>> claimStranded(const QDateTime& now, const QDateTime& expiresAt,
                                          int limit);
 
+    // The highest event number recorded so far (0 when there is none).
+    Result<qint64> latestEventSeq();
     // Events of one sandbox (or all when sandboxId is empty) with seq > afterSeq, oldest first.
     Result<QList<LifecycleEvent>> events(const QString& sandboxId, qint64 afterSeq = 0,
                                          int limit = 10'000);

@@ -6,8 +6,8 @@ namespace hangar {
 
 namespace {
 
-constexpr const char* kKindNames[] = {"inserted", "transitioned", "touched",
-                                      "updated",  "deleted",      "released"};
+constexpr const char* kKindNames[] = {"inserted", "transitioned", "touched", "updated",
+                                      "deleted",  "released",     "noted"};
 
 } // namespace
 

@@ -18,11 +18,12 @@ struct StoreChange {
         Updated,      // another field (the error message) changed
         Deleted,      // the sandbox and its events are gone
         Released,     // an instance gave up its claim on the sandbox
+        Noted,        // a timeline note (seq) that did not change the sandbox
     };
     Kind kind = Kind::Updated;
     QString instanceId; // the Store that committed it
     QString sandboxId;
-    qint64 seq = 0; // the event, for Inserted and Transitioned
+    qint64 seq = 0; // the event, for Inserted, Transitioned and Noted
 
     // "v1 <kind> <instance> <sandbox> <seq>": ids are UUIDs, so spaces never occur in them.
     QString toPayload() const;

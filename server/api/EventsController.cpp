@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace hangar::api {
 
 using http::HttpReply;
@@ -18,13 +20,26 @@ QByteArray idOf(qint64 seq) {
     return QByteArray::number(seq);
 }
 
-// The "current state" event that opens a stream: the sandbox's latest recorded event when it
-// has one (so Last-Event-ID works from here), otherwise a synthetic one.
+// Transitions go out as "state" events, notes as "note" events, so a client that follows
+// states never mistakes a note for a change.
+QByteArray eventType(const LifecycleEvent& e) {
+    return e.isNote() ? QByteArrayLiteral("note") : QByteArrayLiteral("state");
+}
+
+// The "current state" event that opens a stream: the sandbox's latest transition when it has
+// one, carrying the id of its latest event (so Last-Event-ID works from here), otherwise a
+// synthetic one.
 LifecycleEvent currentStateEvent(LifecycleService& engine, const Sandbox& s) {
     LifecycleEvent e;
     auto history = engine.events(s.id);
-    if (history && !history.value().isEmpty())
-        e = history.value().constLast();
+    if (history && !history.value().isEmpty()) {
+        const auto& events = history.value();
+        const auto transition = std::find_if(events.crbegin(), events.crend(),
+                                             [](const LifecycleEvent& x) { return !x.isNote(); });
+        if (transition != events.crend())
+            e = *transition;
+        e.seq = events.constLast().seq;
+    }
     e.sandboxId = s.id;
     e.to = s.state;
     e.error = s.error;
@@ -74,7 +89,7 @@ void EventsController::streamOne(const Request& request, HttpReply reply) {
     const qint64 after = http::lastEventId(request.http);
     if (after > 0) {
         for (const LifecycleEvent& e : m_engine.events(id, after).value())
-            stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
+            stream->send(eventType(e), stateEventData(e), idOf(e.seq));
     } else {
         const LifecycleEvent current = currentStateEvent(m_engine, sandbox.value());
         stream->send(QByteArrayLiteral("state"), stateEventData(current),
@@ -97,7 +112,7 @@ void EventsController::streamAll(const Request& request, HttpReply reply) {
     const qint64 after = http::lastEventId(request.http);
     if (after > 0) {
         for (const LifecycleEvent& e : m_engine.events({}, after).value())
-            stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
+            stream->send(eventType(e), stateEventData(e), idOf(e.seq));
     } else {
         for (const Sandbox& s : all.value()) {
             const LifecycleEvent current = currentStateEvent(m_engine, s);
@@ -111,7 +126,7 @@ void EventsController::follow(SseStream* stream, const QString& sandboxId) {
     connect(&m_engine, &LifecycleService::eventRecorded, stream,
             [stream, sandboxId](const LifecycleEvent& e) {
                 if (sandboxId.isEmpty() || e.sandboxId == sandboxId)
-                    stream->send(QByteArrayLiteral("state"), stateEventData(e), idOf(e.seq));
+                    stream->send(eventType(e), stateEventData(e), idOf(e.seq));
             });
     connect(&m_engine, &LifecycleService::sandboxRemoved, stream,
             [stream, sandboxId](const QString& id) {

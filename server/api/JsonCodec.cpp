@@ -27,15 +27,22 @@ QJsonObject toJson(const Sandbox& s) {
 }
 
 QJsonObject toJson(const LifecycleEvent& e) {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("seq"), e.seq},
         {QStringLiteral("sandboxId"), e.sandboxId},
         {QStringLiteral("at"), time(e.at)},
+        {QStringLiteral("kind"),
+         e.isNote() ? QStringLiteral("note") : QStringLiteral("transition")},
         {QStringLiteral("previous"), e.from ? QJsonValue(stateName(*e.from)) : QJsonValue()},
         {QStringLiteral("state"), stateName(e.to)},
         {QStringLiteral("reason"), e.reason},
         {QStringLiteral("error"), e.error.isEmpty() ? QJsonValue() : QJsonValue(e.error)},
     };
+    if (e.isNote()) {
+        o.insert(QStringLiteral("actor"), e.actor);
+        o.insert(QStringLiteral("detail"), e.detail);
+    }
+    return o;
 }
 
 QJsonObject toJson(const FsEntry& f) {

@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -123,6 +124,27 @@ void TstDetailPane::timelineIsLiveAndOldestFirst() {
     // Another sandbox's events never land here.
     QVERIFY(!createActive(QStringLiteral("other")).isEmpty());
     QCOMPARE(timeline->rowCount(), 4);
+
+    // A note shows who and what; its detail opens below the table when selected.
+    auto* detail = pane.findChild<QPlainTextEdit*>(QStringLiteral("timelineDetail"));
+    QVERIFY(detail);
+    HANGAR_VERIFY_OK(
+        f->lifecycle->note(id, QStringLiteral("setup: make"),
+                           {QStringLiteral("engine"), QStringLiteral("cc -o app main.c\nok"), {}}));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->rowCount(), 5, kWaitMs);
+    QVERIFY(timeline->index(4, 0).data(SandboxEventModel::IsNoteRole).toBool());
+    QCOMPARE(timeline->index(4, SandboxEventModel::ActorColumn).data().toString(),
+             QStringLiteral("engine"));
+    QCOMPARE(timeline->index(4, SandboxEventModel::ReasonColumn).data().toString(),
+             QStringLiteral("setup: make"));
+    QCOMPARE(timeline->index(4, SandboxEventModel::TransitionColumn).data().toString(),
+             transitionText(timeline->eventAt(4)));
+    QVERIFY(detail->isHidden());
+    pane.timelineView()->setCurrentIndex(timeline->index(4, 0));
+    QVERIFY(!detail->isHidden());
+    QCOMPARE(detail->toPlainText(), QStringLiteral("cc -o app main.c\nok"));
+    pane.timelineView()->setCurrentIndex(timeline->index(3, 0));
+    QVERIFY(detail->isHidden());
 }
 
 void TstDetailPane::runningSessionKeepsItAwake() {

@@ -79,6 +79,44 @@ private slots:
                                       QStringLiteral("restoring"), QStringLiteral("active")}));
     }
 
+    // Notes go out as "note" events (never "state"), live and on replay, with who and detail;
+    // a stream opened after a note still starts with the current state, carrying the note's id.
+    void notesAreSeparateEvents() {
+        ApiRig rig;
+        const QString id = rig.createSandbox();
+        SseClient client(rig.net, rig.request(streamPath(id)));
+        QTRY_COMPARE(client.events().size(), 1);
+        const QByteArray before = client.events().constLast().id;
+
+        auto noted = rig.engine->note(id, QStringLiteral("checkpoint v2 taken"),
+                                      {QStringLiteral("api"), QStringLiteral("took 3 s"), {}});
+        HANGAR_VERIFY_OK(noted);
+        QTRY_COMPARE(client.events().size(), 2);
+        const SseEvent live = client.events()[1];
+        QCOMPARE(live.event, QByteArray("note"));
+        QCOMPARE(live.id.toLongLong(), noted.value().seq);
+        const QJsonObject note = parse(live.data);
+        QCOMPARE(note.value(QStringLiteral("kind")).toString(), QStringLiteral("note"));
+        QCOMPARE(note.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("checkpoint v2 taken"));
+        QCOMPARE(note.value(QStringLiteral("actor")).toString(), QStringLiteral("api"));
+        QCOMPARE(note.value(QStringLiteral("detail")).toString(), QStringLiteral("took 3 s"));
+        QCOMPARE(note.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
+
+        SseClient replay(rig.net, rig.request(streamPath(id)), before);
+        QTRY_COMPARE(replay.events().size(), 1);
+        QCOMPARE(replay.events()[0].event, QByteArray("note"));
+
+        SseClient fresh(rig.net, rig.request(streamPath(id)));
+        QTRY_COMPARE(fresh.events().size(), 1);
+        QCOMPARE(fresh.events()[0].event, QByteArray("state"));
+        QCOMPARE(parse(fresh.events()[0].data).value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("transition"));
+        QCOMPARE(parse(fresh.events()[0].data).value(QStringLiteral("previous")).toString(),
+                 QStringLiteral("provisioning"));
+        QCOMPARE(fresh.events()[0].id.toLongLong(), noted.value().seq);
+    }
+
     // A client connecting triggers reconciliation; the corrected state reaches every listener.
     void connectingReconcilesForEveryone() {
         ApiRig rig;

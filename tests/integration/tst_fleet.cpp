@@ -8,6 +8,7 @@
 #include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
 #include "lifecycle/Sweeper.h"
+#include "store/ChangeFeed.h"
 #include "store/Store.h"
 
 #include <QRandomGenerator>
@@ -180,8 +181,8 @@ LifecycleOptions fleetOptions() {
     return options;
 }
 
-// Work still in flight anywhere: a claim held or a sandbox between two states.
-int unsettled(const DatabaseUrl& url) {
+// A connection of the test's own, beside the instances'.
+QSqlDatabase probe(const DatabaseUrl& url) {
     const QString name = QStringLiteral("fleet-probe");
     QSqlDatabase db = QSqlDatabase::database(name, false);
     if (!db.isValid()) {
@@ -192,7 +193,15 @@ int unsettled(const DatabaseUrl& url) {
         db.setPassword(url.password);
         db.setDatabaseName(url.database);
     }
-    if (!db.isOpen() && !db.open())
+    if (!db.isOpen())
+        db.open();
+    return db;
+}
+
+// Work still in flight anywhere: a claim held or a sandbox between two states.
+int unsettled(const DatabaseUrl& url) {
+    QSqlDatabase db = probe(url);
+    if (!db.isOpen())
         return -1;
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sandboxes WHERE claimed_by <> '' OR state IN "
@@ -257,9 +266,70 @@ private slots:
         QCOMPARE(b.view.value(s.value().id).state, SandboxState::Hibernated);
         QCOMPARE(events.count(), 4); // created, active, hibernating, hibernated
 
+        // A note reaches B's timeline as an event, not as a state change.
+        auto noted = a.service->note(s.value().id, QStringLiteral("checkpoint taken"),
+                                     {QStringLiteral("console"), QStringLiteral("v1"), {}});
+        HANGAR_VERIFY_OK(noted);
+        QTRY_COMPARE(events.count(), 5);
+        const auto seen = events[4][0].value<LifecycleEvent>();
+        QVERIFY(seen.isNote());
+        QCOMPARE(seen.seq, noted.value().seq);
+        QCOMPARE(seen.actor, QStringLiteral("console"));
+        QCOMPARE(seen.detail, QStringLiteral("v1"));
+        QCOMPARE(changed.count(), 3);
+
         HANGAR_VERIFY_OK(test::await(a.service->destroy(s.value().id)));
         QTRY_COMPARE(removed.count(), 1);
         QVERIFY(b.view.isEmpty());
+    }
+
+    // What B missed while its change feed was down reaches B's listeners once it reconnects:
+    // new sandboxes, transitions and notes in order, deletions, the current state of each;
+    // nothing twice.
+    void listenersCatchUpAfterTheFeedReconnects() {
+        HANGAR_POSTGRES_DATABASE(db);
+        ManualClock clock;
+        Ledger ledger;
+        Instance a(db->url(), clock, ledger, 1, fleetOptions());
+        Instance b(db->url(), clock, ledger, 2, fleetOptions());
+        QVERIFY(a.service && b.service);
+        ChangeFeed* feed = b.store->changes();
+        feed->setCheckInterval(3'600'000); // the test says when B looks
+        QList<qint64> seqsAtB;
+        connect(b.service.get(), &LifecycleService::eventRecorded, this,
+                [&](const LifecycleEvent& e) { seqsAtB << e.seq; });
+        QSignalSpy changed(b.service.get(), &LifecycleService::stateChanged);
+
+        auto kept = test::await(a.service->provision(QStringLiteral("kept"), QStringLiteral("1")));
+        auto gone = test::await(a.service->provision(QStringLiteral("gone"), QStringLiteral("1")));
+        HANGAR_VERIFY_OK(kept);
+        HANGAR_VERIFY_OK(gone);
+        QTRY_COMPARE(b.view.size(), 2);
+        QTRY_COMPARE(seqsAtB.size(), 4);
+
+        QSqlQuery kill(probe(db->url()));
+        QVERIFY(
+            kill.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(feed->backendPid())));
+        HANGAR_VERIFY_OK(test::await(a.service->hibernate(kept.value().id)));
+        HANGAR_VERIFY_OK(test::await(a.service->destroy(gone.value().id)));
+        auto fresh = test::await(a.service->provision(QStringLiteral("new"), QStringLiteral("1")));
+        HANGAR_VERIFY_OK(fresh);
+        HANGAR_VERIFY_OK(a.service->note(kept.value().id, QStringLiteral("checkpoint taken")));
+        QCOMPARE(seqsAtB.size(), 4); // B's feed is down
+        QCOMPARE(b.view.value(kept.value().id).state, SandboxState::Active);
+
+        QSignalSpy back(feed, &ChangeFeed::reconnected);
+        feed->checkConnection();
+        QCOMPARE(back.count(), 1);
+        QCOMPARE(b.view.value(kept.value().id).state, SandboxState::Hibernated);
+        QVERIFY(!b.view.contains(gone.value().id));
+        QCOMPARE(b.view.value(fresh.value().id).state, SandboxState::Active);
+        // hibernating, hibernated, the new sandbox's two, the note: each once, in order.
+        QCOMPARE(seqsAtB.size(), 9);
+        QCOMPARE(QSet<qint64>(seqsAtB.cbegin(), seqsAtB.cend()).size(), seqsAtB.size());
+        QVERIFY(std::is_sorted(seqsAtB.cbegin(), seqsAtB.cend()));
+        QCOMPARE(changed.count(), 2 + 2 + 1); // before: 2 x (->active); missed: 2 + 1
+        QCOMPARE(changed.constLast()[2].value<SandboxState>(), SandboxState::Active);
     }
 
     // Two instances asked for the same new chat end with one sandbox, created once.
@@ -516,7 +586,9 @@ private slots:
         const QList<Sandbox> truth = fleet[0]->store->sandboxes().value();
         QSet<qint64> allSeqs;
         for (const Sandbox& s : truth) {
-            const auto events = fleet[0]->store->events(s.id).value();
+            auto events = fleet[0]->store->events(s.id).value();
+            // Notes record operations beside the transitions; the path is the transitions.
+            events.removeIf([](const LifecycleEvent& e) { return e.isNote(); });
             QVERIFY(!events.isEmpty());
             QVERIFY(!events[0].from.has_value());
             QCOMPARE(events[0].to, SandboxState::Provisioning);

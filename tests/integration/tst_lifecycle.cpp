@@ -97,6 +97,33 @@ private slots:
         QVERIFY(QFileInfo(rig.backend->hostRoot(s.name)).isDir());
     }
 
+    // A note joins the timeline and is announced as an event, never as a state change.
+    void notesAreAnnouncedWithoutMovingTheSandbox() {
+        test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
+        Rig rig(db.url());
+        QVERIFY(rig.service);
+        auto s = test::await(rig.service->provision(QStringLiteral("notes"), QStringLiteral("1")));
+        HANGAR_VERIFY_OK(s);
+        QSignalSpy events(rig.service.get(), &LifecycleService::eventRecorded);
+        QSignalSpy changes(rig.service.get(), &LifecycleService::stateChanged);
+
+        auto noted = rig.service->note(s.value().id, QStringLiteral("setup: npm ci"),
+                                       {QStringLiteral("engine"), QStringLiteral("added 3"), {}});
+        HANGAR_VERIFY_OK(noted);
+        QCOMPARE(events.count(), 1);
+        QCOMPARE(events[0][0].value<LifecycleEvent>().seq, noted.value().seq);
+        QVERIFY(events[0][0].value<LifecycleEvent>().isNote());
+        QCOMPARE(changes.count(), 0);
+        QCOMPARE(rig.service->sandbox(s.value().id).value().state, SandboxState::Active);
+        QCOMPARE(rig.path(s.value().id),
+                 names({SandboxState::Provisioning, SandboxState::Active, SandboxState::Active}));
+
+        auto missing = rig.service->note(QStringLiteral("nope"), QStringLiteral("x"));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        QCOMPARE(events.count(), 1);
+    }
+
     void provisionIsIdempotentByName() {
         test::TempDatabase db(test::TempDatabase::Kind::Sqlite);
         Rig rig(db.url());

@@ -192,6 +192,58 @@ private slots:
         QCOMPARE(store->events(b.id, all[1].seq).value().size(), 1);
     }
 
+    // Notes sit in the timeline beside transitions, in the state the sandbox was in, without
+    // moving it; long details are cut in the middle; a missing sandbox is refused.
+    void notesJoinTheTimelineWithoutMovingTheSandbox_data() { test::addDatabaseRows(); }
+    void notesJoinTheTimelineWithoutMovingTheSandbox() {
+        HANGAR_FETCH_DATABASE(db);
+        auto store = openStore(db->url());
+        QVERIFY(store);
+        const Sandbox s = makeSandbox(QStringLiteral("zuko-n-1"));
+        HANGAR_VERIFY_OK(store->insertSandbox(s, {}));
+        HANGAR_VERIFY_OK(store->transition(s.id, SandboxState::Provisioning, SandboxState::Active,
+                                           {}, {}, at(5)));
+        const QString output = QStringLiteral("line 1\n'quoted' $(not run)\n");
+        auto note = store->appendNote(s.id, QStringLiteral("checkpoint v3 taken"),
+                                      QStringLiteral("console"), output,
+                                      QStringLiteral("partly failed"), at(6));
+        HANGAR_VERIFY_OK(note);
+        QVERIFY(note.value().isNote());
+
+        const auto sandbox = store->sandboxById(s.id).value();
+        QCOMPARE(sandbox->state, SandboxState::Active);
+        QCOMPARE(sandbox->error, QString());
+        QCOMPARE(sandbox->updatedAt, at(5));
+        const auto events = store->events(s.id).value();
+        QCOMPARE(events.size(), 3);
+        QVERIFY(!events[1].isNote());
+        QCOMPARE(events[1].actor, QString());
+        const LifecycleEvent& read = events[2];
+        QVERIFY(read.isNote());
+        QCOMPARE(read.seq, note.value().seq);
+        QCOMPARE(read.from, std::optional(SandboxState::Active));
+        QCOMPARE(read.to, SandboxState::Active);
+        QCOMPARE(read.reason, QStringLiteral("checkpoint v3 taken"));
+        QCOMPARE(read.actor, QStringLiteral("console"));
+        QCOMPARE(read.detail, output);
+        QCOMPARE(read.error, QStringLiteral("partly failed"));
+        QCOMPARE(read.at, at(6));
+
+        const QString huge = QStringLiteral("head") + QString(Store::kMaxNoteDetailChars, u'x') +
+                             QStringLiteral("tail");
+        HANGAR_VERIFY_OK(store->appendNote(s.id, QStringLiteral("setup"), {}, huge, {}, at(7)));
+        const QString kept = store->events(s.id).value().constLast().detail;
+        QVERIFY(kept.size() < Store::kMaxNoteDetailChars + 100);
+        QVERIFY(kept.startsWith(QStringLiteral("head")));
+        QVERIFY(kept.endsWith(QStringLiteral("tail")));
+        QVERIFY(kept.contains(QStringLiteral("characters left out")));
+
+        auto missing =
+            store->appendNote(QStringLiteral("no-such-id"), QStringLiteral("x"), {}, {}, {}, at(8));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    }
+
     void activityAndIdleSandboxes_data() { test::addDatabaseRows(); }
     void activityAndIdleSandboxes() {
         HANGAR_FETCH_DATABASE(db);
@@ -350,7 +402,9 @@ private slots:
                    << QStringLiteral(
                           "INSERT INTO sandboxes (id, name, backend, chat_id, thread_id, state, "
                           "created_at, updated_at, last_activity_at) VALUES ('old-1', "
-                          "'zuko-old-1', 'local', 'old', '1', 'active', 1, 1, 1)");
+                          "'zuko-old-1', 'local', 'old', '1', 'active', 1, 1, 1)")
+                   << QStringLiteral("INSERT INTO events (sandbox_id, at, to_state, reason) "
+                                     "VALUES ('old-1', 1, 'active', 'old')");
         for (const QString& statement : statements)
             runOnSeparateConnection(db->url(), statement);
         auto store = openStore(db->url());
@@ -359,6 +413,14 @@ private slots:
         QCOMPARE(store->sandboxById(QStringLiteral("old-1")).value()->state, SandboxState::Active);
         QVERIFY(!store->claimOf(QStringLiteral("old-1")).value().has_value());
         QVERIFY(store->claim(QStringLiteral("old-1"), at(1), at(2)).value());
+        // ... and events gain kind/actor/detail: old events are transitions.
+        HANGAR_VERIFY_OK(
+            store->appendNote(QStringLiteral("old-1"), QStringLiteral("n"), {}, {}, {}, at(3)));
+        const auto events = store->events(QStringLiteral("old-1")).value();
+        QCOMPARE(events.size(), 2);
+        QVERIFY(!events[0].isNote());
+        QCOMPARE(events[0].reason, QStringLiteral("old"));
+        QVERIFY(events[1].isNote());
     }
 
     // Every committed write of one instance reaches the others as a notification: the sandbox
@@ -385,13 +447,16 @@ private slots:
         HANGAR_VERIFY_OK(a->setError(s.id, QStringLiteral("x"), at(4)));
         QVERIFY(a->claim(s.id, at(5), at(6)).value());
         HANGAR_VERIFY_OK(a->releaseClaim(s.id));
+        auto noted = a->appendNote(s.id, QStringLiteral("policy applied"), {}, {}, {}, at(7));
+        HANGAR_VERIFY_OK(noted);
         HANGAR_VERIFY_OK(a->deleteSandbox(s.id));
 
-        QTRY_COMPARE(atB.count(), 6);
+        QTRY_COMPARE(atB.count(), 7);
         const QList<StoreChange::Kind> kinds = {
             StoreChange::Kind::Inserted, StoreChange::Kind::Transitioned,
             StoreChange::Kind::Touched,  StoreChange::Kind::Updated,
-            StoreChange::Kind::Released, StoreChange::Kind::Deleted};
+            StoreChange::Kind::Released, StoreChange::Kind::Noted,
+            StoreChange::Kind::Deleted};
         for (int i = 0; i < kinds.size(); ++i) {
             const auto change = atB[i][0].value<StoreChange>();
             QCOMPARE(change.kind, kinds[i]);
@@ -400,6 +465,7 @@ private slots:
         }
         QCOMPARE(atB[0][0].value<StoreChange>().seq, created.value().seq);
         QCOMPARE(atB[1][0].value<StoreChange>().seq, moved.value().seq);
+        QCOMPARE(atB[5][0].value<StoreChange>().seq, noted.value().seq);
         QCOMPARE(atA.count(), 0);
     }
 
@@ -423,6 +489,8 @@ private slots:
         QCOMPARE(back->instanceId, change.instanceId);
         QCOMPARE(back->sandboxId, change.sandboxId);
         QCOMPARE(back->seq, 42);
+        change.kind = StoreChange::Kind::Noted;
+        QCOMPARE(StoreChange::fromPayload(change.toPayload())->kind, StoreChange::Kind::Noted);
         for (const char* bad : {"", "v1", "v2 transitioned i s 1", "v1 exploded i s 1",
                                 "v1 transitioned i s x", "v1 transitioned i s 1 extra"})
             QVERIFY2(!StoreChange::fromPayload(QString::fromLatin1(bad)), bad);

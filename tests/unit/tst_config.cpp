@@ -20,6 +20,7 @@ private slots:
         QCOMPARE(c.value().workingDir, QStringLiteral("/workspace"));
         QCOMPARE(c.value().inactivityTimeoutMs, 1'800'000);
         QCOMPARE(c.value().sweepIntervalMs, 60'000);
+        QCOMPARE(c.value().healthProbeIntervalMs, 300'000);
         QCOMPARE(c.value().namePrefix, QStringLiteral("zuko"));
         QCOMPARE(c.value().pinnedSandbox, QString());
         QCOMPARE(c.value().apiListen, QStringLiteral("127.0.0.1:8377"));
@@ -41,6 +42,7 @@ private slots:
         env.insert(env::spritesApiBaseUrl, QStringLiteral("http://127.0.0.1:9000/"));
         env.insert(env::inactivityTimeoutMs, QStringLiteral("1000"));
         env.insert(env::pinnedSandbox, QStringLiteral("e2e-box"));
+        env.insert(env::healthProbeIntervalMs, QStringLiteral("90000"));
         auto c = Config::load(env, &settings);
         QVERIFY(c.ok());
         QCOMPARE(c.value().namePrefix, QStringLiteral("fromenv"));
@@ -52,6 +54,7 @@ private slots:
         QCOMPARE(c.value().spritesApiBaseUrl, QStringLiteral("http://127.0.0.1:9000"));
         QCOMPARE(c.value().inactivityTimeoutMs, 1000);
         QCOMPARE(c.value().pinnedSandbox, QStringLiteral("e2e-box"));
+        QCOMPARE(c.value().healthProbeIntervalMs, 90'000);
     }
 
     void corsOriginsAreAList() {
@@ -70,6 +73,7 @@ private slots:
         QTest::newRow("timeout text") << env::inactivityTimeoutMs << QStringLiteral("soon");
         QTest::newRow("timeout negative") << env::inactivityTimeoutMs << QStringLiteral("-5");
         QTest::newRow("sweep zero") << env::sweepIntervalMs << QStringLiteral("0");
+        QTest::newRow("probe text") << env::healthProbeIntervalMs << QStringLiteral("5m");
         QTest::newRow("enabled maybe") << env::spritesEnabled << QStringLiteral("maybe");
         QTest::newRow("base url") << env::spritesApiBaseUrl << QStringLiteral("ftp://x");
         QTest::newRow("working dir relative") << env::workingDir << QStringLiteral("workspace");
