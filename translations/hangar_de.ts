@@ -1455,6 +1455,18 @@
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Recorded while %1</source>
+        <translation>Aufgezeichnet im Zustand „%1“</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
 </context>
 <context>
     <name>hangar::SandboxTableModel</name>
