@@ -1,5 +1,7 @@
 #include "Engine.h"
 
+#include "accounts/AccountManager.h"
+#include "config/SecretStore.h"
 #include "config/TokenSource.h"
 #include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
@@ -20,6 +22,38 @@
 #include <limits>
 
 namespace hangar {
+
+namespace {
+
+// Each named account's token from `store`, waiting for each answer in a local event loop.
+Status readAccountTokens(const Config& config, SecretStore& store, EngineSecrets& secrets) {
+    auto named = AccountFile(AccountFile::pathIn(config.dataDir)).load();
+    if (!named)
+        return named.error();
+    for (const SpritesAccount& account : named.value()) {
+        Task<QString> token = store.read(accounts::tokenSecretKey(account.id));
+        if (!token.isFinished()) {
+            QEventLoop loop;
+            token.then(&loop, [&loop](const Result<QString>&) { loop.quit(); });
+            loop.exec();
+        }
+        const Result<QString> read =
+            token.resultCount() > 0 ? token.result()
+                                    : Result<QString>(makeError(ErrorCode::Cancelled, QString()));
+        if (read && !read.value().isEmpty()) {
+            secrets.accountTokens.insert(account.id, read.value());
+        } else {
+            secrets.warnings.append(
+                QCoreApplication::translate("hangar::Engine",
+                                            "Sprites account \"%1\" is unavailable: its token "
+                                            "could not be read from %2.")
+                    .arg(account.name, store.description()));
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 EngineSecrets EngineSecrets::fromEnvironment(const QProcessEnvironment& environment) {
     EngineSecrets secrets;
@@ -44,8 +78,11 @@ Result<EngineSecrets> EngineSecrets::resolve(const Config& config,
         return result.error();
     EngineSecrets secrets;
     secrets.spritesToken = result.value().value;
+    secrets.store = &store;
     if (!result.value().warning.isEmpty())
         secrets.warnings.append(result.value().warning);
+    if (auto read = readAccountTokens(config, store, secrets); !read)
+        return read.error();
     return secrets;
 }
 
@@ -58,6 +95,7 @@ Engine::~Engine() {
     // The engine goes first: it holds pointers to the backends and the store.
     delete m_fleet;
     delete m_tools;
+    delete m_accounts;
     delete m_lifecycle;
     delete m_sprites;
     delete m_local;
@@ -135,6 +173,13 @@ Result<std::unique_ptr<Engine>> Engine::create(const Config& config, QObject* pa
     engine->m_lifecycle->addBackend(engine->m_local);
     if (engine->m_sprites)
         engine->m_lifecycle->addBackend(engine->m_sprites);
+    AccountManager::Options accounts;
+    accounts.file = AccountFile::pathIn(config.dataDir);
+    if (config.sourceOf(env::workingDir) != Config::Source::Default)
+        accounts.workingDir = config.workingDir;
+    engine->m_accounts = new AccountManager(*engine->m_lifecycle, secrets.store, accounts);
+    if (auto loaded = engine->m_accounts->load(secrets.accountTokens); !loaded)
+        return loaded.error();
     engine->m_tools = new SandboxTools(*engine->m_lifecycle);
     engine->addFleetHealth();
     return engine;
@@ -146,20 +191,11 @@ void Engine::addFleetHealth() {
     m_fleet->setMachineLister(local->kind(), [local] { return local->machines(); });
     if (sprites::SpritesBackend* backend = m_sprites) {
         // Only sprites named like ours can be orphans; the provider filters by prefix.
-        const QString prefix = m_config.namePrefix + QLatin1Char('-');
-        m_fleet->setMachineLister(backend->kind(), [backend, prefix] {
-            return mapResult<QStringList>(
-                backend->client().listAllSprites(prefix), backend,
-                [](Result<QList<sprites::SpriteInfo>> all) -> Result<QStringList> {
-                    if (!all)
-                        return all.error();
-                    QStringList names;
-                    for (const sprites::SpriteInfo& sprite : all.value())
-                        names.append(sprite.name);
-                    return names;
-                });
-        });
+        m_fleet->setMachineLister(backend->kind(),
+                                  AccountManager::machineLister(
+                                      backend, m_config.namePrefix + QLatin1Char('-')));
     }
+    m_accounts->setFleetHealth(m_fleet);
 }
 
 Task<void> Engine::start() {

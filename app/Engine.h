@@ -4,6 +4,7 @@
 #include "util/Clock.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -11,6 +12,7 @@
 
 namespace hangar {
 
+class AccountManager;
 class FleetHealth;
 class SecretStore;
 class Store;
@@ -25,14 +27,21 @@ class SpritesBackend;
 // answers asynchronously). Values are never logged.
 struct EngineSecrets {
     QString spritesToken; // empty: no Sprites backend
+    // The named accounts' tokens (account id -> token); an account without one is listed but
+    // has no backend until it gets a token.
+    QHash<QString, QString> accountTokens;
+    // Where account tokens are written when accounts are added or changed at run time; without
+    // one, account changes that need a token are refused.
+    SecretStore* store = nullptr;
     // Not fatal, but worth showing (e.g. "the keychain could not be reached").
     QStringList warnings;
 
     // SPRITES_TOKEN only, without asking the keychain.
     static EngineSecrets fromEnvironment(
         const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
-    // SPRITES_TOKEN, else `store` (see resolveSpritesToken). Waits for the store by running a
-    // local event loop, so it is for main() before the application's loop runs.
+    // SPRITES_TOKEN, else `store` (see resolveSpritesToken), and each named account's token
+    // from `store` (a missing one is a warning). Waits for the store by running a local event
+    // loop, so it is for main() before the application's loop runs.
     static Result<EngineSecrets>
     resolve(const Config& config, const QProcessEnvironment& environment, SecretStore& store);
 };
@@ -61,6 +70,9 @@ public:
     // Registered when a Sprites token is available (SPRITES_TOKEN or the keychain); nullptr
     // otherwise.
     sprites::SpritesBackend* spritesBackend() const { return m_sprites; }
+    // The local backend, the environment's Sprites backend and the named Sprites accounts
+    // (<data dir>/accounts.ini); adding, changing or removing one takes effect at once.
+    AccountManager& accounts() const { return *m_accounts; }
 
     // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep and the
     // health probe.
@@ -78,6 +90,7 @@ private:
     LifecycleService* m_lifecycle = nullptr;
     SandboxTools* m_tools = nullptr;
     FleetHealth* m_fleet = nullptr;
+    AccountManager* m_accounts = nullptr;
 };
 
 } // namespace hangar

@@ -65,9 +65,20 @@ LifecycleService::~LifecycleService() {
 
 void LifecycleService::addBackend(Backend* backend) {
     Q_ASSERT(backend);
-    m_backends.insert(backend->kind(), backend);
+    addBackend(backend->kind(), backend);
+}
+
+void LifecycleService::addBackend(const QString& key, Backend* backend) {
+    Q_ASSERT(backend);
+    removeBackend(key);
+    m_backends.insert(key, backend);
     connect(backend, &Backend::activity, this, &LifecycleService::onBackendActivity);
     connect(backend, &Backend::warning, this, &LifecycleService::onBackendWarning);
+}
+
+void LifecycleService::removeBackend(const QString& key) {
+    if (Backend* old = m_backends.take(key))
+        disconnect(old, nullptr, this, nullptr);
 }
 
 Backend* LifecycleService::backend(const QString& kind) const {
@@ -276,6 +287,13 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
     auto existing = m_store.sandboxByName(name.value());
     if (!existing)
         return failedTask<Sandbox>(existing.error());
+    // Asked for another account than the one the chat's sandbox is on: say so rather than
+    // hand back a sandbox somewhere the caller did not ask for.
+    if (existing.value() && !backendKind.isEmpty() && existing.value()->backend != kind) {
+        return failedTask<Sandbox>(makeError(
+            ErrorCode::Conflict, QStringLiteral("sandbox %1 already exists on %2, not on %3")
+                                     .arg(name.value(), existing.value()->backend, kind)));
+    }
     if (existing.value())
         return settled(*existing.value());
 

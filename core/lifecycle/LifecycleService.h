@@ -58,8 +58,14 @@ public:
                      QObject* parent = nullptr);
     ~LifecycleService() override;
 
-    // Backends are owned by the caller and must outlive the service.
+    // Backends are owned by the caller and must outlive the service (or be removed first).
+    // Registered under their kind ("local", "sprites"), or under an account's key
+    // ("sprites:<id>", see accounts/SpritesAccount.h); a key already taken is replaced.
     void addBackend(Backend* backend);
+    void addBackend(const QString& key, Backend* backend);
+    void removeBackend(const QString& key);
+    // Where provision() puts a sandbox when it is given no backend; changes at once.
+    void setDefaultBackend(const QString& key) { m_options.defaultBackend = key; }
     Backend* backend(const QString& kind) const;
     QStringList backendKinds() const;
     const LifecycleOptions& options() const { return m_options; }

@@ -1,8 +1,6 @@
 #include "CheckpointsTab.h"
 
 #include "CheckpointListModel.h"
-#include "SandboxCall.h"
-#include "StatusPalette.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -22,8 +20,7 @@
 namespace hangar {
 
 CheckpointsTab::CheckpointsTab(LifecycleService& lifecycle, QWidget* parent)
-    : QWidget(parent)
-    , m_lifecycle(lifecycle)
+    : SandboxTab(lifecycle, parent)
     , m_model(new CheckpointListModel(this)) {
     m_comment = new QLineEdit(this);
     m_comment->setObjectName(QStringLiteral("checkpointComment"));
@@ -63,24 +60,15 @@ CheckpointsTab::CheckpointsTab(LifecycleService& lifecycle, QWidget* parent)
     actionRow->addStretch(1);
     actionRow->addWidget(m_delete);
 
-    // The backend reports no progress for a restore: an indeterminate bar and the phase.
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("checkpointProgress"));
-    m_progress->setRange(0, 0);
-    m_progress->setTextVisible(false);
-    m_progress->setMaximumHeight(8);
-    m_progress->hide();
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("checkpointStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    progressBar()->setObjectName(QStringLiteral("checkpointProgress"));
+    statusLabel()->setObjectName(QStringLiteral("checkpointStatus"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(createRow);
     layout->addWidget(m_view, 1);
     layout->addLayout(actionRow);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_status);
+    layout->addWidget(progressBar());
+    layout->addWidget(statusLabel());
 
     connect(m_create, &QPushButton::clicked, this, &CheckpointsTab::createCheckpoint);
     connect(m_comment, &QLineEdit::returnPressed, this, &CheckpointsTab::createCheckpoint);
@@ -94,15 +82,12 @@ CheckpointsTab::CheckpointsTab(LifecycleService& lifecycle, QWidget* parent)
 }
 
 void CheckpointsTab::setSandboxId(const QString& id) {
-    ++m_generation;
-    m_sandboxId = id;
+    beginSandbox(id);
     m_model->setCheckpoints({});
-    setBusy(false);
-    showStatus({});
     updateActions();
     if (id.isEmpty())
         return;
-    if (needsWaking(m_lifecycle, id)) {
+    if (needsWaking(lifecycle(), id)) {
         showStatus(tr("The sandbox is not running. Refresh wakes it to list its checkpoints."));
         return;
     }
@@ -116,45 +101,39 @@ QString CheckpointsTab::selectedId() const {
 }
 
 void CheckpointsTab::refresh() {
-    if (m_sandboxId.isEmpty())
+    if (sandboxId().isEmpty())
         return;
-    const quint64 generation = m_generation;
     const QString keep = selectedId();
-    setBusy(true);
-    showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                     : tr("Listing checkpoints…"));
-    auto listed = callWhenActive<QList<CheckpointInfo>>(
-        m_lifecycle, m_sandboxId,
-        [](Backend& backend, const QString& name) { return backend.listCheckpoints(name); });
-    whenReady(listed, this, [this, generation, keep](Result<QList<CheckpointInfo>> result) {
-        if (generation != m_generation)
-            return;
-        if (!result) {
-            finish(false, tr("Could not list the checkpoints: %1").arg(result.error().message));
-            return;
-        }
-        m_model->setCheckpoints(std::move(result).value());
-        if (const int row = m_model->rowOf(keep); row >= 0)
-            m_view->selectRow(row);
-        finish(true, m_model->rowCount() == 0 ? tr("No checkpoints yet.")
-                                              : tr("%n checkpoint(s).", "", m_model->rowCount()));
-    });
+    runCall<QList<CheckpointInfo>>(
+        tr("Listing checkpoints…"),
+        [](Backend& backend, const QString& name) { return backend.listCheckpoints(name); },
+        [this, keep](Result<QList<CheckpointInfo>> result) {
+            if (!result) {
+                finish(false, tr("Could not list the checkpoints: %1").arg(result.error().message));
+                return;
+            }
+            m_model->setCheckpoints(std::move(result).value());
+            if (const int row = m_model->rowOf(keep); row >= 0)
+                m_view->selectRow(row);
+            finish(true, m_model->rowCount() == 0
+                             ? tr("No checkpoints yet.")
+                             : tr("%n checkpoint(s).", "", m_model->rowCount()));
+        });
 }
 
 void CheckpointsTab::createCheckpoint() {
-    if (m_sandboxId.isEmpty() || m_busy)
+    if (sandboxId().isEmpty() || isBusy())
         return;
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     const QString comment = m_comment->text().trimmed();
     setBusy(true);
-    showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                     : tr("Creating a checkpoint…"));
+    showStatus(phaseText(tr("Creating a checkpoint…")));
     auto created = callWhenActive<CheckpointInfo>(
-        m_lifecycle, m_sandboxId, [comment](Backend& backend, const QString& name) {
+        lifecycle(), sandboxId(), [comment](Backend& backend, const QString& name) {
             return backend.createCheckpoint(name, comment);
         });
     whenReady(created, this, [this, generation](Result<CheckpointInfo> result) {
-        if (generation != m_generation)
+        if (!isCurrent(generation))
             return;
         if (!result) {
             finish(false, tr("Could not create a checkpoint: %1").arg(result.error().message));
@@ -164,10 +143,10 @@ void CheckpointsTab::createCheckpoint() {
         const QString id = result.value().id;
         // Listed again so the new row comes with what the provider recorded; selected.
         auto listed = callWhenActive<QList<CheckpointInfo>>(
-            m_lifecycle, m_sandboxId,
+            lifecycle(), sandboxId(),
             [](Backend& backend, const QString& name) { return backend.listCheckpoints(name); });
         whenReady(listed, this, [this, generation, id](Result<QList<CheckpointInfo>> list) {
-            if (generation != m_generation)
+            if (!isCurrent(generation))
                 return;
             if (list)
                 m_model->setCheckpoints(std::move(list).value());
@@ -180,21 +159,21 @@ void CheckpointsTab::createCheckpoint() {
 
 void CheckpointsTab::restoreSelected() {
     const QString id = selectedId();
-    if (m_sandboxId.isEmpty() || m_busy || id.isEmpty())
+    if (sandboxId().isEmpty() || isBusy() || id.isEmpty())
         return;
     // A sleeping sandbox runs nothing: no need to wake it only to ask about its sessions.
-    const auto sandbox = m_lifecycle.sandbox(m_sandboxId);
-    Backend* backend = sandbox ? m_lifecycle.backend(sandbox.value().backend) : nullptr;
-    if (!backend || needsWaking(m_lifecycle, m_sandboxId)) {
+    const auto sandbox = lifecycle().sandbox(sandboxId());
+    Backend* backend = sandbox ? lifecycle().backend(sandbox.value().backend) : nullptr;
+    if (!backend || needsWaking(lifecycle(), sandboxId())) {
         confirmRestore(id, 0, false);
         return;
     }
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     setBusy(true);
     showStatus(tr("Looking for running commands…"));
     whenReady(backend->sessions(sandbox.value().name), this,
               [this, generation, id](Result<QList<SessionInfo>> sessions) {
-                  if (generation != m_generation)
+                  if (!isCurrent(generation))
                       return;
                   setBusy(false);
                   showStatus({});
@@ -231,29 +210,28 @@ void CheckpointsTab::confirmRestore(const QString& checkpointId, int runningSess
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton* confirm = box->addButton(tr("&Restore"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     connect(box, &QMessageBox::finished, this, [this, box, confirm, checkpointId, generation] {
-        if (box->clickedButton() == confirm && generation == m_generation)
+        if (box->clickedButton() == confirm && isCurrent(generation))
             startRestore(checkpointId);
     });
     box->open();
 }
 
 void CheckpointsTab::startRestore(const QString& checkpointId) {
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     const bool safety = m_safety->isChecked();
     QPointer<CheckpointsTab> self(this);
     // The phases arrive on the application's context: the tab may be gone or elsewhere.
     const auto phase = [self, generation](const QString& text) {
-        if (self && self->m_generation == generation)
+        if (self && self->isCurrent(generation))
             self->showStatus(text);
     };
     setBusy(true);
-    showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                     : tr("Preparing the restore…"));
+    showStatus(phaseText(tr("Preparing the restore…")));
     auto safetyId = std::make_shared<QString>();
     auto restored = callWhenActive<void>(
-        m_lifecycle, m_sandboxId,
+        lifecycle(), sandboxId(),
         [phase, safety, checkpointId, safetyId](Backend& backend,
                                                 const QString& name) -> Task<void> {
             QPointer<Backend> target(&backend);
@@ -281,7 +259,7 @@ void CheckpointsTab::startRestore(const QString& checkpointId) {
                 });
         });
     whenReady(restored, this, [this, generation, checkpointId, safetyId](Result<void> result) {
-        if (generation != m_generation)
+        if (!isCurrent(generation))
             return;
         QString message;
         if (!result)
@@ -294,11 +272,11 @@ void CheckpointsTab::startRestore(const QString& checkpointId) {
         const bool ok = result.ok();
         // Listed again either way: a failed restore may still have taken the safety checkpoint.
         auto listed = callWhenActive<QList<CheckpointInfo>>(
-            m_lifecycle, m_sandboxId,
+            lifecycle(), sandboxId(),
             [](Backend& backend, const QString& name) { return backend.listCheckpoints(name); });
         whenReady(listed, this,
                   [this, generation, ok, message](Result<QList<CheckpointInfo>> list) {
-                      if (generation != m_generation)
+                      if (!isCurrent(generation))
                           return;
                       if (list)
                           m_model->setCheckpoints(std::move(list).value());
@@ -309,7 +287,7 @@ void CheckpointsTab::startRestore(const QString& checkpointId) {
 
 void CheckpointsTab::deleteSelected() {
     const QString id = selectedId();
-    if (m_sandboxId.isEmpty() || m_busy || id.isEmpty())
+    if (sandboxId().isEmpty() || isBusy() || id.isEmpty())
         return;
     auto* box =
         new QMessageBox(QMessageBox::Warning, tr("Delete checkpoint"),
@@ -319,19 +297,18 @@ void CheckpointsTab::deleteSelected() {
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton* confirm = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     connect(box, &QMessageBox::finished, this, [this, box, confirm, id, generation] {
-        if (box->clickedButton() != confirm || generation != m_generation)
+        if (box->clickedButton() != confirm || !isCurrent(generation))
             return;
         setBusy(true);
-        showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                         : tr("Deleting %1…").arg(id));
-        auto deleted = callWhenActive<void>(m_lifecycle, m_sandboxId,
+        showStatus(phaseText(tr("Deleting %1…").arg(id)));
+        auto deleted = callWhenActive<void>(lifecycle(), sandboxId(),
                                             [id](Backend& backend, const QString& name) {
                                                 return backend.deleteCheckpoint(name, id);
                                             });
         whenReady(deleted, this, [this, generation, id](Result<void> result) {
-            if (generation != m_generation)
+            if (!isCurrent(generation))
                 return;
             if (!result) {
                 finish(false, tr("Could not delete %1: %2").arg(id, result.error().message));
@@ -350,37 +327,12 @@ void CheckpointsTab::deleteSelected() {
     box->open();
 }
 
-void CheckpointsTab::finish(bool ok, const QString& message) {
-    setBusy(false);
-    showStatus(message, !ok);
-    emit operationFinished(ok, message);
-}
-
-void CheckpointsTab::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    // Errors in the failed badge's red, so they are not mistaken for progress.
-    m_status->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }")
-                    .arg(StatusPalette::color(SandboxState::Failed, palette()).name())
-              : QString());
-    emit statusShown(text, error);
-}
-
-void CheckpointsTab::setBusy(bool busy) {
-    if (m_busy == busy)
-        return;
-    m_busy = busy;
-    m_progress->setVisible(busy);
-    updateActions();
-    emit busyChanged(busy);
-}
-
 void CheckpointsTab::updateActions() {
-    const bool usable = !m_sandboxId.isEmpty() && !m_busy;
+    const bool usable = !sandboxId().isEmpty() && !isBusy();
     const bool selected = usable && !selectedId().isEmpty();
     m_create->setEnabled(usable);
     m_refresh->setEnabled(usable);
-    m_comment->setEnabled(!m_sandboxId.isEmpty());
+    m_comment->setEnabled(!sandboxId().isEmpty());
     m_restore->setEnabled(selected);
     m_delete->setEnabled(selected);
 }

@@ -1,33 +1,26 @@
 #pragma once
 
+#include "SandboxTab.h"
 #include "backend/BackendTypes.h"
 
-#include <QWidget>
-
 class QCheckBox;
-class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QTableView;
 
 namespace hangar {
 
 class CheckpointListModel;
-class LifecycleService;
 
 // The Checkpoints tab of the detail pane: the sandbox's checkpoints, and creating, restoring
 // and deleting them. A restore first takes a safety checkpoint ("before restoring <id>") unless
 // the operator unticks it, so it can be undone; if commands are running in the sandbox it says
 // they will end and asks. Every operation wakes a hibernated sandbox first and says so; while
 // one runs, a busy bar and its phase are shown, and an error stays in place until the next.
-class CheckpointsTab : public QWidget {
+class CheckpointsTab : public SandboxTab {
     Q_OBJECT
 public:
     explicit CheckpointsTab(LifecycleService& lifecycle, QWidget* parent = nullptr);
-
-    QString sandboxId() const { return m_sandboxId; }
-    bool isBusy() const { return m_busy; }
 
     CheckpointListModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
@@ -37,8 +30,6 @@ public:
     QPushButton* restoreButton() const { return m_restore; }
     QPushButton* deleteButton() const { return m_delete; }
     QPushButton* refreshButton() const { return m_refresh; }
-    QProgressBar* progressBar() const { return m_progress; }
-    QLabel* statusLabel() const { return m_status; }
 
 public slots:
     // Follows the detail pane; lists at once when the sandbox is awake (never wakes it just
@@ -53,24 +44,12 @@ public slots:
     // Deletes the selected checkpoint after confirmation.
     void deleteSelected();
 
-signals:
-    void busyChanged(bool busy);
-    // The status line changed: a phase ("Waking the sandbox…"), a result or an error.
-    void statusShown(const QString& text, bool error);
-    // An operation (list, create, restore, delete) of the shown sandbox ended.
-    void operationFinished(bool ok, const QString& message);
-
 private:
     QString selectedId() const;
     void confirmRestore(const QString& checkpointId, int runningSessions, bool sessionsUnknown);
     void startRestore(const QString& checkpointId);
-    void finish(bool ok, const QString& message);
-    void showStatus(const QString& text, bool error = false);
-    void setBusy(bool busy);
-    void updateActions();
+    void updateActions() override;
 
-    LifecycleService& m_lifecycle;
-    QString m_sandboxId;
     CheckpointListModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QLineEdit* m_comment = nullptr;
@@ -79,11 +58,6 @@ private:
     QPushButton* m_restore = nullptr;
     QPushButton* m_delete = nullptr;
     QPushButton* m_refresh = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_status = nullptr;
-    bool m_busy = false;
-    // Answers for another sandbox (or an earlier selection) are dropped.
-    quint64 m_generation = 0;
 };
 
 } // namespace hangar

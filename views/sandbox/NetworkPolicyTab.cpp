@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -65,8 +66,7 @@ QPushButton* makeButton(const QString& text, const QString& objectName, QWidget*
 } // namespace
 
 NetworkPolicyTab::NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent)
-    : QWidget(parent)
-    , m_lifecycle(lifecycle)
+    : SandboxTab(lifecycle, parent)
     , m_model(new NetworkRuleModel(this)) {
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("networkRuleView"));
@@ -112,10 +112,8 @@ NetworkPolicyTab::NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent)
     m_notice->setObjectName(QStringLiteral("policyNotice"));
     m_notice->setWordWrap(true);
     m_notice->hide();
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("policyStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusLabel()->setObjectName(QStringLiteral("policyStatus"));
+    progressBar()->setObjectName(QStringLiteral("policyProgress"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(help);
@@ -123,7 +121,8 @@ NetworkPolicyTab::NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent)
     layout->addLayout(editRow);
     layout->addWidget(m_notice);
     layout->addLayout(applyRow);
-    layout->addWidget(m_status);
+    layout->addWidget(progressBar());
+    layout->addWidget(statusLabel());
 
     connect(m_add, &QPushButton::clicked, this, &NetworkPolicyTab::addRule);
     connect(m_remove, &QPushButton::clicked, this, &NetworkPolicyTab::removeSelected);
@@ -141,20 +140,17 @@ NetworkPolicyTab::NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent)
 }
 
 void NetworkPolicyTab::setSandboxId(const QString& id) {
-    ++m_generation;
-    m_sandboxId = id;
+    beginSandbox(id);
     m_loaded = false;
     m_model->setRules({});
     const auto sandbox = id.isEmpty() ? Result<Sandbox>(makeError(ErrorCode::NotFound, {}))
-                                      : m_lifecycle.sandbox(id);
+                                      : lifecycle().sandbox(id);
     // Asked of the backend, not guessed from the rules: only "local" has the limits.
     m_model->setLocalBackend(sandbox && sandbox.value().backend == QLatin1String("local"));
-    setBusy(false);
-    showStatus({});
     updateNotice();
     if (!sandbox)
         return;
-    if (needsWaking(m_lifecycle, id)) {
+    if (needsWaking(lifecycle(), id)) {
         showStatus(tr("The sandbox is not running. Reload wakes it to read its policy."));
         return;
     }
@@ -162,17 +158,16 @@ void NetworkPolicyTab::setSandboxId(const QString& id) {
 }
 
 void NetworkPolicyTab::reload() {
-    if (m_sandboxId.isEmpty())
+    if (sandboxId().isEmpty())
         return;
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     setBusy(true);
-    showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                     : tr("Reading the policy…"));
+    showStatus(phaseText(tr("Reading the policy…")));
     auto read = callWhenActive<NetworkPolicy>(
-        m_lifecycle, m_sandboxId,
+        lifecycle(), sandboxId(),
         [](Backend& backend, const QString& name) { return backend.networkPolicy(name); });
     whenReady(read, this, [this, generation](Result<NetworkPolicy> policy) {
-        if (generation != m_generation)
+        if (!isCurrent(generation))
             return;
         if (!policy) {
             finish(false, tr("Could not read the policy: %1").arg(policy.error().message));
@@ -185,7 +180,7 @@ void NetworkPolicyTab::reload() {
 }
 
 void NetworkPolicyTab::apply() {
-    if (m_sandboxId.isEmpty() || m_busy || !m_loaded)
+    if (sandboxId().isEmpty() || isBusy() || !m_loaded)
         return;
     if (const int row = m_model->firstInvalidRow(); row >= 0) {
         const QString error = m_model->index(row, 0).data(NetworkRuleModel::ErrorRole).toString();
@@ -193,17 +188,16 @@ void NetworkPolicyTab::apply() {
         showStatus(tr("Not applied: rule %1: %2").arg(row + 1).arg(error), true);
         return;
     }
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     const NetworkPolicy wanted = m_model->policy();
     setBusy(true);
-    showStatus(needsWaking(m_lifecycle, m_sandboxId) ? tr("Waking the sandbox…")
-                                                     : tr("Applying the policy…"));
-    auto applied = callWhenActive<void>(m_lifecycle, m_sandboxId,
+    showStatus(phaseText(tr("Applying the policy…")));
+    auto applied = callWhenActive<void>(lifecycle(), sandboxId(),
                                         [wanted](Backend& backend, const QString& name) {
                                             return backend.setNetworkPolicy(name, wanted);
                                         });
     whenReady(applied, this, [this, generation, wanted](Result<void> result) {
-        if (generation != m_generation)
+        if (!isCurrent(generation))
             return;
         if (!result) {
             finish(false, tr("The backend refused the policy: %1").arg(result.error().message));
@@ -211,10 +205,10 @@ void NetworkPolicyTab::apply() {
         }
         // Read back: what counts is what the backend holds now, not what was sent.
         auto read = callWhenActive<NetworkPolicy>(
-            m_lifecycle, m_sandboxId,
+            lifecycle(), sandboxId(),
             [](Backend& backend, const QString& name) { return backend.networkPolicy(name); });
         whenReady(read, this, [this, generation, wanted](Result<NetworkPolicy> policy) {
-            if (generation != m_generation)
+            if (!isCurrent(generation))
                 return;
             if (!policy) {
                 finish(false,
@@ -310,31 +304,8 @@ void NetworkPolicyTab::updateNotice() {
     updateActions();
 }
 
-void NetworkPolicyTab::finish(bool ok, const QString& message) {
-    setBusy(false);
-    showStatus(message, !ok);
-    emit operationFinished(ok, message);
-}
-
-void NetworkPolicyTab::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    m_status->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }")
-                    .arg(StatusPalette::color(SandboxState::Failed, palette()).name())
-              : QString());
-    emit statusShown(text, error);
-}
-
-void NetworkPolicyTab::setBusy(bool busy) {
-    if (m_busy == busy)
-        return;
-    m_busy = busy;
-    updateActions();
-    emit busyChanged(busy);
-}
-
 void NetworkPolicyTab::updateActions() {
-    const bool usable = !m_sandboxId.isEmpty() && !m_busy;
+    const bool usable = !sandboxId().isEmpty() && !isBusy();
     const bool editable = usable && m_loaded;
     const int row = selectedRow();
     m_view->setEnabled(editable);

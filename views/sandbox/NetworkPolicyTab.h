@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "SandboxTab.h"
 
 class QLabel;
 class QPushButton;
@@ -8,7 +8,6 @@ class QTableView;
 
 namespace hangar {
 
-class LifecycleService;
 class NetworkRuleModel;
 
 // The Network policy tab of the detail pane: the sandbox's egress rules as an editable table
@@ -16,19 +15,15 @@ class NetworkRuleModel;
 // and "deny all" presets. Invalid rows are marked and block Apply; Apply hands the rules to
 // the backend, reads them back and shows whether the backend now holds what was applied. On
 // the local backend the rules it cannot enforce are marked and a notice says so.
-class NetworkPolicyTab : public QWidget {
+class NetworkPolicyTab : public SandboxTab {
     Q_OBJECT
 public:
     explicit NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent = nullptr);
-
-    QString sandboxId() const { return m_sandboxId; }
-    bool isBusy() const { return m_busy; }
 
     NetworkRuleModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     QPushButton* applyButton() const { return m_apply; }
     QPushButton* reloadButton() const { return m_reload; }
-    QLabel* statusLabel() const { return m_status; }
     // The local backend's limits, shown when a rule is not enforced (else hidden).
     QLabel* noticeLabel() const { return m_notice; }
 
@@ -46,25 +41,13 @@ public slots:
     void useAllowAll();
     void useDenyAll();
 
-signals:
-    void busyChanged(bool busy);
-    // The status line changed: a phase ("Waking the sandbox…"), a result or an error.
-    void statusShown(const QString& text, bool error);
-    // A reload or an apply of the shown sandbox ended.
-    void operationFinished(bool ok, const QString& message);
-
 private:
     int selectedRow() const;
     void moveSelected(int delta);
     void onEdited();
     void updateNotice();
-    void finish(bool ok, const QString& message);
-    void showStatus(const QString& text, bool error = false);
-    void setBusy(bool busy);
-    void updateActions();
+    void updateActions() override;
 
-    LifecycleService& m_lifecycle;
-    QString m_sandboxId;
     NetworkRuleModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QPushButton* m_add = nullptr;
@@ -76,10 +59,7 @@ private:
     QPushButton* m_apply = nullptr;
     QPushButton* m_reload = nullptr;
     QLabel* m_notice = nullptr;
-    QLabel* m_status = nullptr;
-    bool m_busy = false;
     bool m_loaded = false; // the table holds the sandbox's policy (or edits of it)
-    quint64 m_generation = 0;
 };
 
 } // namespace hangar
