@@ -1,5 +1,6 @@
 #include "ConsoleApi.h"
 
+#include "AccountsController.h"
 #include "EventsController.h"
 #include "FilesController.h"
 #include "FleetController.h"
@@ -17,6 +18,8 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
                        const QString& token, ConsoleApiOptions options, QObject* parent)
     : QObject(parent) {
     m_sandboxes = new SandboxesController(engine, this);
+    m_sandboxes->setAccounts(options.accounts);
+    m_accounts = new AccountsController(engine, options.accounts, this);
     m_events = new EventsController(engine, options.sse, this);
     m_files = new FilesController(tools, this);
     m_tools = new ToolsController(tools, this);
@@ -37,6 +40,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_tools->addRoutes(m_router);
     m_terminals->addRoutes(m_router);
     m_fleetController->addRoutes(m_router);
+    m_accounts->addRoutes(m_router);
     WebPageController::addRoutes(m_router);
     m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
                                     &m_cookieSessions, {}, this);

@@ -10,6 +10,7 @@
 #include "http/SseStream.h"
 
 namespace hangar {
+class AccountManager;
 class FleetHealth;
 class LifecycleService;
 class SandboxTools;
@@ -18,6 +19,7 @@ class TerminalHub;
 
 namespace hangar::api {
 
+class AccountsController;
 class EventsController;
 class FilesController;
 class FleetController;
@@ -31,6 +33,9 @@ struct ConsoleApiOptions {
     // The engine's fleet health (with its machine listers and probe). Without one the API
     // keeps its own over `engine`: ghosts and drift, but no orphans (nothing lists machines).
     FleetHealth* fleet = nullptr;
+    // The engine's accounts (/api/accounts). Without them the list is the engine's backends
+    // and changing accounts is refused.
+    AccountManager* accounts = nullptr;
 };
 
 // The console API for browser frontends and local agents (/api/...), documented in
@@ -62,6 +67,7 @@ private:
     TerminalController* m_terminals = nullptr;
     FleetHealth* m_fleet = nullptr;
     FleetController* m_fleetController = nullptr;
+    AccountsController* m_accounts = nullptr;
     http::HttpServer* m_server = nullptr;
 };
 

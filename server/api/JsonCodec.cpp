@@ -1,5 +1,7 @@
 #include "JsonCodec.h"
 
+#include "accounts/SpritesAccount.h"
+
 namespace hangar::api {
 
 namespace {
@@ -14,7 +16,8 @@ QJsonObject toJson(const Sandbox& s) {
     return QJsonObject{
         {QStringLiteral("id"), s.id},
         {QStringLiteral("name"), s.name},
-        {QStringLiteral("backend"), s.backend},
+        {QStringLiteral("backend"), accounts::kindOfKey(s.backend)},
+        {QStringLiteral("account"), s.backend},
         {QStringLiteral("chatId"), s.chatId},
         {QStringLiteral("threadId"), s.threadId},
         {QStringLiteral("state"), stateName(s.state)},

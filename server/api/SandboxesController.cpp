@@ -1,6 +1,7 @@
 #include "SandboxesController.h"
 
 #include "JsonCodec.h"
+#include "accounts/AccountManager.h"
 #include "lifecycle/LifecycleService.h"
 
 #include <QJsonArray>
@@ -64,11 +65,24 @@ void SandboxesController::list(const Request& request, HttpReply reply) {
         reply.error(all.error());
         return;
     }
+    const QString account = request.query(QStringLiteral("account"));
+    if (!account.isEmpty()) {
+        // An account nobody knows is a mistake to report, not an empty fleet.
+        bool known = m_engine.backend(account) || (m_accounts && m_accounts->account(account));
+        for (const Sandbox& s : all.value())
+            known = known || s.backend == account;
+        if (!known) {
+            reply.invalidValue(QStringLiteral("unknown account \"%1\"").arg(account));
+            return;
+        }
+    }
     QJsonArray out;
     for (const Sandbox& s : all.value()) {
         if (!state.isEmpty() && stateName(s.state) != state)
             continue;
-        if (!backend.isEmpty() && s.backend != backend)
+        if (!backend.isEmpty() && accounts::kindOfKey(s.backend) != backend)
+            continue;
+        if (!account.isEmpty() && s.backend != account)
             continue;
         out.append(toJson(s));
     }
@@ -100,9 +114,22 @@ void SandboxesController::create(const Request& request, HttpReply reply) {
         reply.badRequest(QStringLiteral("\"backend\" must be a string"));
         return;
     }
+    // "account" names an account's key ("sprites:work"); "backend" the older way ("sprites").
+    const QJsonValue account = body->value(QStringLiteral("account"));
+    if (!account.isUndefined() && !account.isNull() && !account.isString()) {
+        reply.badRequest(QStringLiteral("\"account\" must be a string"));
+        return;
+    }
+    const QString where = account.isString() ? account.toString() : backend.toString();
+    // "profile": the id of the profile to create it from (the default profile when absent).
+    const QJsonValue profile = body->value(QStringLiteral("profile"));
+    if (!profile.isUndefined() && !profile.isNull() && !profile.isString()) {
+        reply.badRequest(QStringLiteral("\"profile\" must be a string"));
+        return;
+    }
     replyWith(m_engine.provision(body->value(QStringLiteral("chatId")).toString(),
-                                 body->value(QStringLiteral("threadId")).toString(),
-                                 backend.toString()),
+                                 body->value(QStringLiteral("threadId")).toString(), where,
+                                 ProvisionOptions{profile.toString()}),
               this, reply);
 }
 

@@ -5,8 +5,9 @@
 #include <QObject>
 
 namespace hangar {
+class AccountManager;
 class LifecycleService;
-}
+} // namespace hangar
 
 namespace hangar::api {
 
@@ -17,6 +18,8 @@ public:
     SandboxesController(LifecycleService& engine, QObject* parent = nullptr);
 
     void addRoutes(http::Router& router);
+    // The accounts `?account=` may name beside the engine's backends (one without a token).
+    void setAccounts(AccountManager* accounts) { m_accounts = accounts; }
 
 private:
     void list(const http::Request& request, http::HttpReply reply);
@@ -27,6 +30,7 @@ private:
     void hibernate(const http::Request& request, http::HttpReply reply);
 
     LifecycleService& m_engine;
+    AccountManager* m_accounts = nullptr;
 };
 
 } // namespace hangar::api
