@@ -41,6 +41,7 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(Engine& engine,
     api::ConsoleApiOptions options;
     options.corsOrigins = engine.config().apiCorsOrigins;
     options.fleet = &engine.fleetHealth();
+    options.profiles = engine.profiles();
     options.accounts = &engine.accounts();
     server->m_api = std::make_unique<api::ConsoleApi>(engine.lifecycle(), engine.tools(),
                                                       *terminals, server->m_token, options);

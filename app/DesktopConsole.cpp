@@ -54,6 +54,8 @@ Status DesktopConsole::start() {
     if (!engine)
         return engine.error();
     m_engine = std::move(engine.value());
+    if (auto profiles = m_engine->enableProfiles(*m_secrets); !profiles)
+        return profiles.error();
 
     m_transcripts = std::make_unique<TranscriptStore>(m_engine->config().dataDir +
                                                       QStringLiteral("/transcripts"));

@@ -5,6 +5,8 @@
 #include "config/TokenSource.h"
 #include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
+#include "profiles/ProfileProvisioner.h"
+#include "profiles/ProfileStore.h"
 #include "local/LocalBackend.h"
 #include "sprites/SpritesBackend.h"
 #include "sprites/SpritesClient.h"
@@ -93,6 +95,10 @@ Engine::Engine(Config config, QObject* parent)
 
 Engine::~Engine() {
     // The engine goes first: it holds pointers to the backends and the store.
+    if (m_lifecycle)
+        m_lifecycle->setPreparer(nullptr);
+    delete m_provisioner;
+    delete m_profiles;
     delete m_fleet;
     delete m_tools;
     delete m_accounts;
@@ -196,6 +202,20 @@ void Engine::addFleetHealth() {
                                       backend, m_config.namePrefix + QLatin1Char('-')));
     }
     m_accounts->setFleetHealth(m_fleet);
+}
+
+Status Engine::enableProfiles(SecretStore& secrets) {
+    if (m_profiles)
+        return {};
+    auto* profiles = new ProfileStore(*m_store, secrets);
+    if (auto st = profiles->ensureDefault(); !st) {
+        delete profiles;
+        return st;
+    }
+    m_profiles = profiles;
+    m_provisioner = new ProfileProvisioner(*m_lifecycle, *m_profiles);
+    m_lifecycle->setPreparer(m_provisioner);
+    return {};
 }
 
 Task<void> Engine::start() {

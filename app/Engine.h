@@ -14,6 +14,8 @@ namespace hangar {
 
 class AccountManager;
 class FleetHealth;
+class ProfileProvisioner;
+class ProfileStore;
 class SecretStore;
 class Store;
 class LifecycleService;
@@ -74,6 +76,13 @@ public:
     // (<data dir>/accounts.ini); adding, changing or removing one takes effect at once.
     AccountManager& accounts() const { return *m_accounts; }
 
+    // Profiles in the store, their secrets in `secrets` (not owned; it must outlive the
+    // engine), applied to every sandbox the engine provisions or restores; creates the default
+    // profile on first use. Until then sandboxes get nothing beyond what their provider does.
+    Status enableProfiles(SecretStore& secrets);
+    // nullptr until enableProfiles().
+    ProfileStore* profiles() const { return m_profiles; }
+
     // Recovers sandboxes a crash left mid-transition, then starts the inactivity sweep and the
     // health probe.
     Task<void> start();
@@ -90,6 +99,8 @@ private:
     LifecycleService* m_lifecycle = nullptr;
     SandboxTools* m_tools = nullptr;
     FleetHealth* m_fleet = nullptr;
+    ProfileStore* m_profiles = nullptr;
+    ProfileProvisioner* m_provisioner = nullptr;
     AccountManager* m_accounts = nullptr;
 };
 

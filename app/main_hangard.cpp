@@ -86,6 +86,10 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     Engine& e = *engine.value();
+    if (auto profiles = e.enableProfiles(keychain); !profiles) {
+        std::fprintf(stderr, "hangard: %s\n", qPrintable(profiles.error().describe()));
+        return 1;
+    }
 
     SignalHandler signalHandler;
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app,

@@ -262,8 +262,29 @@ Task<Sandbox> LifecycleService::runProvider(const Sandbox& sandbox, SandboxState
         });
 }
 
+Task<void> LifecycleService::prepared(const Sandbox& sandbox, Task<void> providerCall,
+                                      SandboxPreparer::Phase phase) {
+    if (!m_preparer)
+        return providerCall;
+    return chain<void>(providerCall, this, [this, sandbox, phase](Result<void> r) -> Task<void> {
+        if (!r)
+            return failedTask<void>(r.error());
+        Backend* provider = backendFor(sandbox);
+        if (!m_preparer || !provider)
+            return readyTask();
+        return m_preparer->prepare(sandbox, *provider, phase);
+    });
+}
+
+Task<QMap<QString, QString>> LifecycleService::environment(const Sandbox& sandbox) {
+    if (!m_preparer)
+        return readyTask<QMap<QString, QString>>(QMap<QString, QString>());
+    return m_preparer->environment(sandbox);
+}
+
 Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& threadId,
-                                          const QString& backendKind) {
+                                          const QString& backendKind,
+                                          const ProvisionOptions& provisionOptions) {
     auto name = sandboxName(chatId, threadId);
     if (!name)
         return failedTask<Sandbox>(name.error());
@@ -296,6 +317,10 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
     }
     if (existing.value())
         return settled(*existing.value());
+    if (m_preparer) {
+        if (auto st = m_preparer->check(provisionOptions); !st)
+            return failedTask<Sandbox>(st.error());
+    }
 
     const QDateTime now = m_clock.now();
     Sandbox created;
@@ -318,13 +343,19 @@ Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& 
         }
         return failedTask<Sandbox>(event.error());
     }
+    if (m_preparer) {
+        if (auto st = m_preparer->created(created, provisionOptions); !st)
+            qCWarning(lcLifecycle).noquote()
+                << created.name << "profile not recorded:" << st.error().message;
+    }
     qCInfo(lcLifecycle).noquote() << created.name << "created on" << kind << "-> provisioning";
     emit sandboxAdded(created);
     emit eventRecorded(event.value());
 
     return exclusive(created.id, [this, created, provider] {
         return runProvider(created, SandboxState::Active,
-                           discardValue(provider->create(created.name), this),
+                           prepared(created, discardValue(provider->create(created.name), this),
+                                    SandboxPreparer::Phase::Provisioned),
                            QStringLiteral("provider created the machine"));
     });
 }
@@ -342,12 +373,17 @@ Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QS
     switch (sandbox.state) {
     case SandboxState::Provisioning:
         return runProvider(sandbox, SandboxState::Active,
-                           discardValue(provider->create(sandbox.name), this), reason);
+                           prepared(sandbox, discardValue(provider->create(sandbox.name), this),
+                                    SandboxPreparer::Phase::Provisioned),
+                           reason);
     case SandboxState::Hibernating:
         return runProvider(sandbox, SandboxState::Hibernated, provider->hibernate(sandbox.name),
                            reason);
     case SandboxState::Restoring:
-        return runProvider(sandbox, SandboxState::Active, provider->wake(sandbox.name), reason);
+        return runProvider(sandbox, SandboxState::Active,
+                           prepared(sandbox, provider->wake(sandbox.name),
+                                    SandboxPreparer::Phase::Restored),
+                           reason);
     default:
         return readyTask<Sandbox>(sandbox);
     }
@@ -379,7 +415,9 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
                                     reason.isEmpty() ? QStringLiteral("resume requested") : reason);
             if (!restoring)
                 return readyTask<Sandbox>(afterConflict(restoring, id));
-            return runProvider(restoring.value(), SandboxState::Active, provider->wake(s.name),
+            return runProvider(restoring.value(), SandboxState::Active,
+                               prepared(s, provider->wake(s.name),
+                                        SandboxPreparer::Phase::Restored),
                                QStringLiteral("provider is warm again"));
         }
         case SandboxState::Failed: {
@@ -389,7 +427,8 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
             if (!provisioning)
                 return readyTask<Sandbox>(afterConflict(provisioning, id));
             return runProvider(provisioning.value(), SandboxState::Active,
-                               discardValue(provider->create(s.name), this),
+                               prepared(s, discardValue(provider->create(s.name), this),
+                                        SandboxPreparer::Phase::Provisioned),
                                QStringLiteral("provider created the machine"));
         }
         case SandboxState::Provisioning:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Sandbox.h"
+#include "SandboxPreparer.h"
 #include "backend/Backend.h"
 #include "store/StoreChange.h"
 #include "util/Async.h"
@@ -83,7 +84,8 @@ public:
 
     // Creates the chat's sandbox, or returns the existing one of that name (idempotent).
     Task<Sandbox> provision(const QString& chatId, const QString& threadId,
-                            const QString& backendKind = {});
+                            const QString& backendKind = {},
+                            const ProvisionOptions& provisionOptions = {});
     // hibernated -> restoring -> active; failed -> provisioning -> active; active: no-op.
     Task<Sandbox> resume(const QString& id, const QString& reason = {});
     // active -> hibernating -> hibernated.
@@ -112,6 +114,13 @@ public:
 
     Sweeper* sweeper() const { return m_sweeper; }
 
+    // Sets sandboxes up beyond the provider (their profile) after a create or a wake, and gives
+    // their sessions an environment. Not owned; nullptr: nothing beyond the provider.
+    void setPreparer(SandboxPreparer* preparer) { m_preparer = preparer; }
+    SandboxPreparer* preparer() const { return m_preparer; }
+    // What every exec and terminal session in the sandbox gets in its environment.
+    Task<QMap<QString, QString>> environment(const Sandbox& sandbox);
+
 signals:
     void sandboxAdded(const hangar::Sandbox& sandbox);
     void sandboxRemoved(const QString& id);
@@ -139,6 +148,9 @@ private:
     Task<Sandbox> finishTransient(const Sandbox& sandbox, const QString& reason);
     Task<Sandbox> runProvider(const Sandbox& sandbox, SandboxState successState,
                               Task<void> providerCall, const QString& reason);
+    // `providerCall`, then the preparer's work for `phase` once it succeeded.
+    Task<void> prepared(const Sandbox& sandbox, Task<void> providerCall,
+                        SandboxPreparer::Phase phase);
     // Serialises operations per sandbox: `operation` starts when the previous one finished.
     Task<Sandbox> exclusive(const QString& id, std::function<Task<Sandbox>()> operation);
     // A transition that lost a race (Conflict) is someone else's doing, not a failure of
@@ -178,6 +190,7 @@ private:
     quint64 m_queueTickets = 0;
     QHash<QString, qint64> m_lastActivityTouchMs; // per sandbox name, throttles activity writes
     Sweeper* m_sweeper = nullptr;
+    SandboxPreparer* m_preparer = nullptr;
     Reconciler* m_reconciler = nullptr;
     QHash<QString, int> m_heldClaims; // sandbox id -> operations of ours holding its claim
     QHash<QString, QList<Deferred<void>>> m_claimWaiters;

@@ -62,6 +62,24 @@ const QList<Migration>& migrations() {
              QStringLiteral("ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''"),
              QStringLiteral("ALTER TABLE events ADD COLUMN detail TEXT NOT NULL DEFAULT ''"),
          }},
+        // Profiles (variables, secret names, files, keys, setup commands as JSON; secret
+        // values live in the keychain only) and the profile each sandbox was created from.
+        {4,
+         "profiles",
+         {
+             QStringLiteral("CREATE TABLE profiles ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " spec TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE sandbox_profiles ("
+                            " sandbox_id TEXT PRIMARY KEY REFERENCES sandboxes(id) ON DELETE "
+                            "CASCADE,"
+                            " profile_id TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX sandbox_profiles_by_profile ON "
+                            "sandbox_profiles(profile_id)"),
+         }},
     };
     return all;
 }

@@ -39,6 +39,8 @@ public:
     DatabaseUrl::Kind kind() const { return m_url.kind; }
     const DatabaseUrl& url() const { return m_url; }
     Result<int> schemaVersion();
+    // The connection, for tables others keep beside the store's (profiles); this thread only.
+    QSqlDatabase database() const { return db(); }
 
     // Names this Store (one per engine instance) in notifications and claims.
     const QString& instanceId() const { return m_instanceId; }

@@ -60,14 +60,29 @@ Task<TerminalSession*> TerminalHub::open(const QString& sandboxId, const QString
                     makeError(ErrorCode::Unavailable,
                               QStringLiteral("the sandbox's backend is not available")));
             }
-            ExecRequest request;
-            request.argv = options.shell;
-            request.cwd = options.cwd;
-            request.tty = true;
-            request.cols = options.cols;
-            request.rows = options.rows;
-            ExecSession* exec = backend->startExec(sandbox.value().name, request);
-            return readyTask<TerminalSession*>(adopt(sandboxId, key, exec, options.shell));
+            // The sandbox's environment (its profile's variables and secrets) comes along.
+            QPointer<Backend> target = backend;
+            const QString name = sandbox.value().name;
+            return chain<TerminalSession*>(
+                m_engine.environment(sandbox.value()), this,
+                [this, target, name, sandboxId, key,
+                 options](Result<QMap<QString, QString>> env) -> Task<TerminalSession*> {
+                    if (!env)
+                        return failedTask<TerminalSession*>(env.error());
+                    if (!target)
+                        return failedTask<TerminalSession*>(
+                            makeError(ErrorCode::Unavailable,
+                                      QStringLiteral("the sandbox's backend is not available")));
+                    ExecRequest request;
+                    request.argv = options.shell;
+                    request.cwd = options.cwd;
+                    request.tty = true;
+                    request.cols = options.cols;
+                    request.rows = options.rows;
+                    request.env = env.value();
+                    ExecSession* exec = target->startExec(name, request);
+                    return readyTask<TerminalSession*>(adopt(sandboxId, key, exec, options.shell));
+                });
         });
     m_starting.insert(id, task);
     task.then(this, [this, id](Result<TerminalSession*>) {

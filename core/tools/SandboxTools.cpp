@@ -56,9 +56,26 @@ Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& com
     request.argv = {QStringLiteral("/bin/sh"), QStringLiteral("-c"), command};
     request.cwd = cwd;
     request.timeoutMs = timeoutMs;
-    return withSandbox<ExecResult>(sandboxId, [request](Backend& backend, const QString& name) {
-        return backend.run(name, request);
-    });
+    // The sandbox's environment (its profile's variables and secrets) comes with the command.
+    return withSandbox<ExecResult>(
+        sandboxId, [this, sandboxId, request](Backend& backend, const QString& name) {
+            auto sandbox = m_engine.sandbox(sandboxId);
+            if (!sandbox)
+                return failedTask<ExecResult>(sandbox.error());
+            QPointer<Backend> target = &backend;
+            return chain<ExecResult>(
+                m_engine.environment(sandbox.value()), this,
+                [target, name, request](Result<QMap<QString, QString>> env) -> Task<ExecResult> {
+                    if (!env)
+                        return failedTask<ExecResult>(env.error());
+                    if (!target)
+                        return failedTask<ExecResult>(makeError(
+                            ErrorCode::Unavailable, QStringLiteral("the backend went away")));
+                    ExecRequest withEnv = request;
+                    withEnv.env = env.value();
+                    return target->run(name, withEnv);
+                });
+        });
 }
 
 Task<QByteArray> SandboxTools::readFile(const QString& sandboxId, const QString& path) {

@@ -4,6 +4,7 @@
 #include "EventsController.h"
 #include "FilesController.h"
 #include "FleetController.h"
+#include "ProfilesController.h"
 #include "SandboxesController.h"
 #include "TerminalController.h"
 #include "ToolsController.h"
@@ -41,6 +42,10 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_terminals->addRoutes(m_router);
     m_fleetController->addRoutes(m_router);
     m_accounts->addRoutes(m_router);
+    if (options.profiles) {
+        m_profiles = new ProfilesController(*options.profiles, this);
+        m_profiles->addRoutes(m_router);
+    }
     WebPageController::addRoutes(m_router);
     m_server = new http::HttpServer(m_router, token, http::RequestGuard(options.corsOrigins),
                                     &m_cookieSessions, {}, this);

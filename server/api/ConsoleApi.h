@@ -13,6 +13,7 @@ namespace hangar {
 class AccountManager;
 class FleetHealth;
 class LifecycleService;
+class ProfileStore;
 class SandboxTools;
 class TerminalHub;
 } // namespace hangar
@@ -23,6 +24,7 @@ class AccountsController;
 class EventsController;
 class FilesController;
 class FleetController;
+class ProfilesController;
 class SandboxesController;
 class ToolsController;
 class TerminalController;
@@ -36,6 +38,8 @@ struct ConsoleApiOptions {
     // The engine's accounts (/api/accounts). Without them the list is the engine's backends
     // and changing accounts is refused.
     AccountManager* accounts = nullptr;
+    // The engine's profiles (/api/profiles); without them those routes are not served.
+    ProfileStore* profiles = nullptr;
 };
 
 // The console API for browser frontends and local agents (/api/...), documented in
@@ -67,6 +71,7 @@ private:
     TerminalController* m_terminals = nullptr;
     FleetHealth* m_fleet = nullptr;
     FleetController* m_fleetController = nullptr;
+    ProfilesController* m_profiles = nullptr;
     AccountsController* m_accounts = nullptr;
     http::HttpServer* m_server = nullptr;
 };

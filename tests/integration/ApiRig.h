@@ -5,7 +5,9 @@
 #include "TestDatabases.h"
 #include "TestSupport.h"
 #include "api/ConsoleApi.h"
+#include "config/MemorySecretStore.h"
 #include "lifecycle/LifecycleService.h"
+#include "profiles/ProfileStore.h"
 #include "local/LocalBackend.h"
 #include "store/Store.h"
 #include "terminal/TerminalHub.h"
@@ -47,6 +49,13 @@ public:
         engine->addBackend(backend.get());
         tools = std::make_unique<SandboxTools>(*engine);
         terminals = std::make_unique<TerminalHub>(*engine);
+        // Profiles served too (in memory), so the route table is the whole API.
+        profileSecrets = std::make_unique<MemorySecretStore>();
+        profiles = std::make_unique<ProfileStore>(*store_, *profileSecrets);
+        if (!profiles->ensureDefault())
+            return;
+        if (!options.profiles)
+            options.profiles = profiles.get();
         api = std::make_unique<api::ConsoleApi>(*engine, *tools, *terminals, kApiToken, options);
         auto address = api->listen(QStringLiteral("127.0.0.1:0"));
         if (address)
@@ -130,6 +139,8 @@ public:
     std::unique_ptr<LifecycleService> engine;
     std::unique_ptr<SandboxTools> tools;
     std::unique_ptr<TerminalHub> terminals;
+    std::unique_ptr<MemorySecretStore> profileSecrets;
+    std::unique_ptr<ProfileStore> profiles;
     std::unique_ptr<api::ConsoleApi> api;
     QNetworkAccessManager net;
     QString base;
