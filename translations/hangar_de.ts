@@ -97,10 +97,6 @@
         <translation>Die Sandbox läuft nicht. Aktualisieren weckt sie, um ihre Checkpoints aufzulisten.</translation>
     </message>
     <message>
-        <source>Waking the sandbox…</source>
-        <translation>Sandbox wird geweckt…</translation>
-    </message>
-    <message>
         <source>Listing checkpoints…</source>
         <translation>Checkpoints werden aufgelistet…</translation>
     </message>
@@ -1132,10 +1128,6 @@
         <translation>Die Sandbox läuft nicht. Neu laden weckt sie, um ihre Richtlinie zu lesen.</translation>
     </message>
     <message>
-        <source>Waking the sandbox…</source>
-        <translation>Sandbox wird geweckt…</translation>
-    </message>
-    <message>
         <source>Reading the policy…</source>
         <translation>Richtlinie wird gelesen…</translation>
     </message>
@@ -1466,6 +1458,13 @@
     <message>
         <source>Who</source>
         <translation>Wer</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::SandboxTab</name>
+    <message>
+        <source>Waking the sandbox…</source>
+        <translation>Sandbox wird geweckt…</translation>
     </message>
 </context>
 <context>
