@@ -4,63 +4,18 @@
 
 #include <QBrush>
 #include <QGuiApplication>
-#include <QRegularExpression>
 
 namespace hangar {
 
 namespace {
 
 const QLatin1String Any("*");
-const QLatin1String WildcardPrefix("*.");
 
 bool isPlainAny(const NetworkRule& rule) {
     return rule.include.isEmpty() && rule.domain.trimmed() == Any;
 }
 
 } // namespace
-
-QString networkDomainError(const QString& domain) {
-    const QString d = domain.trimmed();
-    if (d.isEmpty())
-        return NetworkRuleModel::tr("a domain is required");
-    if (d == Any)
-        return {};
-    const QString name = d.startsWith(WildcardPrefix) ? d.mid(WildcardPrefix.size()) : d;
-    if (name.size() > 253)
-        return NetworkRuleModel::tr("the domain is longer than 253 characters");
-    // One label: letters, digits, inner hyphens, at most 63 characters.
-    static const QRegularExpression label(
-        QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
-    const QStringList labels = name.split(QLatin1Char('.'));
-    for (const QString& part : labels) {
-        if (part.contains(QLatin1Char('*')))
-            return NetworkRuleModel::tr("a wildcard is allowed only as the whole domain (*) or its "
-                                        "first label (*.example.com)");
-        if (!label.match(part).hasMatch())
-            return NetworkRuleModel::tr("'%1' is not a valid domain").arg(d);
-    }
-    return {};
-}
-
-QString networkRuleError(const NetworkRule& rule) {
-    const bool hasDomain = !rule.domain.trimmed().isEmpty();
-    const bool hasInclude = !rule.include.isEmpty();
-    if (hasDomain && hasInclude)
-        return NetworkRuleModel::tr("a rule has either a domain or a preset, not both");
-    if (hasInclude) {
-        if (!NetworkRuleModel::presets().contains(rule.include))
-            return NetworkRuleModel::tr("unknown preset '%1'").arg(rule.include);
-        // With a preset the action is optional: it overrides the preset's own.
-        if (!rule.action.isEmpty() && !NetworkRuleModel::actions().contains(rule.action))
-            return NetworkRuleModel::tr("the action must be allow or deny");
-        return {};
-    }
-    if (const QString error = networkDomainError(rule.domain); !error.isEmpty())
-        return error;
-    if (!NetworkRuleModel::actions().contains(rule.action))
-        return NetworkRuleModel::tr("the action must be allow or deny");
-    return {};
-}
 
 bool locallyEnforced(const QList<NetworkRule>& rules, int row) {
     if (row < 0 || row >= rules.size() || !isPlainAny(rules.at(row)))
@@ -73,11 +28,11 @@ bool locallyEnforced(const QList<NetworkRule>& rules, int row) {
 }
 
 QStringList NetworkRuleModel::actions() {
-    return {QStringLiteral("allow"), QStringLiteral("deny")};
+    return networkRuleActions();
 }
 
 QStringList NetworkRuleModel::presets() {
-    return {QStringLiteral("defaults")};
+    return networkRulePresets();
 }
 
 void NetworkRuleModel::setRules(QList<NetworkRule> rules) {

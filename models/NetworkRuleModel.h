@@ -1,18 +1,12 @@
 #pragma once
 
 #include "backend/BackendTypes.h"
+#include "backend/NetworkRules.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
 namespace hangar {
-
-// What a rule's domain may be: `*`, `*.example.com` or `example.com` (labels of letters,
-// digits and inner hyphens). Empty when valid, else why not (translated).
-QString networkDomainError(const QString& domain);
-// Why this rule cannot be applied as written (domain syntax, action, include preset), or
-// empty. Sprites' rules: exactly one of domain/include; action required with a domain.
-QString networkRuleError(const NetworkRule& rule);
 
 // Whether the local backend enforces rule `row` of `rules`. It has no per-domain filter: it
 // looks at the first plain `*` rule only (deny = no network namespace at all, allow = the

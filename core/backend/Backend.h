@@ -92,6 +92,9 @@ signals:
     void activity(const QString& name);
     // Something an operator must see (e.g. "not isolated"); never only a log line.
     void warning(const QString& name, const QString& message);
+    // A step of a long operation on the sandbox (taking or restoring a checkpoint), as the
+    // provider words it: "Saving filesystem state...", "Restored to v5".
+    void progress(const QString& name, const QString& message);
 };
 
 } // namespace hangar

@@ -3,6 +3,7 @@
 #include "FsUtil.h"
 #include "LocalCheckpoints.h"
 #include "LocalExecSession.h"
+#include "LocalServices.h"
 #include "RootFs.h"
 #include "SandboxConfig.h"
 #include "SandboxRunner.h"
@@ -61,7 +62,8 @@ LocalBackend::LocalBackend(Options options, QObject* parent)
     , m_options(std::move(options))
     , m_runner(
           std::make_unique<local::SandboxRunner>(m_options.workingDir, m_options.forceUnisolated))
-    , m_checkpoints(new local::LocalCheckpoints(this)) {
+    , m_checkpoints(new local::LocalCheckpoints(this))
+    , m_services(new local::LocalServices(*this)) {
     if (!m_options.dataDir.isEmpty()) {
         const QString sandboxes = m_options.dataDir + QStringLiteral("/sandboxes");
         m_cleanup = QtConcurrent::run([sandboxes] { removeCrashLeftovers(sandboxes); });
@@ -207,6 +209,7 @@ Task<void> LocalBackend::destroy(const QString& name) {
                               QUuid::createUuid().toString(QUuid::Id128);
         const QString dir =
             QDir(sandboxDir(name)).rename(sandboxDir(name), trash) ? trash : sandboxDir(name);
+        m_services->forget(name);
         QtConcurrent::run([dir] {
             return local::removeTree(dir);
         }).then(this, [this, name, promise](const Status& removed) {
@@ -301,6 +304,7 @@ ExecSession* LocalBackend::attach(const QString& name, const QString& sessionId)
 }
 
 Task<void> LocalBackend::stopSessions(const QString& name) {
+    m_services->suspend(name); // they end with the sessions and stay stopped
     const QList<LocalExecSession*> live = liveSessions(name);
     if (live.isEmpty())
         return readyTask();
@@ -329,6 +333,7 @@ Task<void> LocalBackend::stopSessions(const QString& name) {
 Task<CheckpointInfo> LocalBackend::createCheckpoint(const QString& name, const QString& comment) {
     if (auto exists = checkExists(name); !exists)
         return failedTask<CheckpointInfo>(exists.error());
+    emit progress(name, QStringLiteral("Saving the sandbox's files..."));
     return m_checkpoints->create(sandboxDir(name), comment);
 }
 
@@ -346,10 +351,14 @@ Task<void> LocalBackend::restoreCheckpoint(const QString& name, const QString& c
             makeError(ErrorCode::NotFound, QStringLiteral("no checkpoint '%1'").arg(checkpointId)));
     m_busy.insert(name);
     auto promise = startedPromise();
+    emit progress(name, QStringLiteral("Stopping the commands running in the sandbox..."));
     stopSessions(name).then(this, [this, name, checkpointId, promise](const Status&) {
+        emit progress(name, QStringLiteral("Restoring the files of %1...").arg(checkpointId));
         m_checkpoints->restore(sandboxDir(name), checkpointId)
-            .then(this, [this, name, promise](const Status& restored) {
+            .then(this, [this, name, checkpointId, promise](const Status& restored) {
                 m_busy.remove(name);
+                if (restored)
+                    emit progress(name, QStringLiteral("Restored to %1").arg(checkpointId));
                 settle(promise, restored);
             });
     });

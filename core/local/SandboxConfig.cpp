@@ -1,6 +1,7 @@
 #include "SandboxConfig.h"
 
 #include "FsUtil.h"
+#include "backend/NetworkRules.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -41,20 +42,7 @@ Status SandboxConfig::save(const QString& jsonPath) const {
 }
 
 Status validatePolicy(const NetworkPolicy& policy) {
-    for (qsizetype i = 0; i < policy.rules.size(); ++i) {
-        const NetworkRule& rule = policy.rules.at(i);
-        if (rule.action != QLatin1String("allow") && rule.action != QLatin1String("deny"))
-            return makeError(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("network rule %1: action must be allow or deny, not '%2'")
-                    .arg(i + 1)
-                    .arg(rule.action));
-        if (rule.domain.trimmed().isEmpty() && rule.include.isEmpty())
-            return makeError(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("network rule %1: a domain or an include is required").arg(i + 1));
-    }
-    return {};
+    return validateNetworkPolicy(policy);
 }
 
 bool policyDeniesNetwork(const NetworkPolicy& policy) {

@@ -264,9 +264,18 @@ ExecSession* SpritesBackend::attach(const QString& name, const QString& sessionI
 
 // --- checkpoints ----------------------------------------------------------------------------
 
+EventHandler SpritesBackend::progressOf(const QString& name) {
+    return [self = QPointer<SpritesBackend>(this), name](const QJsonObject& event) {
+        const QString text = event.value(QStringLiteral("data")).toString().trimmed();
+        if (self && !text.isEmpty() &&
+            event.value(QStringLiteral("type")).toString() != QLatin1String("error"))
+            emit self->progress(name, text);
+    };
+}
+
 Task<CheckpointInfo> SpritesBackend::createCheckpoint(const QString& name, const QString& comment) {
     return chain<CheckpointInfo>(
-        m_client->createCheckpoint(name, comment), this,
+        m_client->createCheckpoint(name, comment, progressOf(name)), this,
         [this, name](Result<QString> complete) -> Task<CheckpointInfo> {
             if (!complete)
                 return failedTask<CheckpointInfo>(complete.error());
@@ -310,7 +319,7 @@ Task<QList<CheckpointInfo>> SpritesBackend::listCheckpoints(const QString& name)
 }
 
 Task<void> SpritesBackend::restoreCheckpoint(const QString& name, const QString& checkpointId) {
-    return discardValue(m_client->restoreCheckpoint(name, checkpointId), this);
+    return discardValue(m_client->restoreCheckpoint(name, checkpointId, progressOf(name)), this);
 }
 
 Task<void> SpritesBackend::deleteCheckpoint(const QString& name, const QString& checkpointId) {

@@ -93,6 +93,8 @@ private:
     Task<void> touch(const QString& name);
     SpritesBackendSession* track(SpritesBackendSession* session);
     QString resolve(const QString& path) const;
+    // Relays a checkpoint stream's steps as progress() of the sprite.
+    EventHandler progressOf(const QString& name);
 
     Options m_options;
     SpritesClient* m_client;

@@ -5,11 +5,13 @@
 #include "FilesController.h"
 #include "FleetController.h"
 #include "ProfilesController.h"
+#include "SandboxAdminController.h"
 #include "SandboxesController.h"
 #include "TerminalController.h"
 #include "ToolsController.h"
 #include "WebPageController.h"
 #include "lifecycle/FleetHealth.h"
+#include "tools/SandboxAdmin.h"
 
 #include <QJsonObject>
 
@@ -27,6 +29,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_terminals = new TerminalController(terminals, options.sse, this);
     m_fleet = options.fleet ? options.fleet : new FleetHealth(engine, this);
     m_fleetController = new FleetController(*m_fleet, this);
+    m_admin = new SandboxAdminController(*new SandboxAdmin(engine, this), this);
 
     m_router.add({QHttpServerRequest::Method::Get, QStringLiteral("/api/version"),
                   http::Auth::Required, [](const http::Request&, http::HttpReply reply) {
@@ -41,6 +44,7 @@ ConsoleApi::ConsoleApi(LifecycleService& engine, SandboxTools& tools, TerminalHu
     m_tools->addRoutes(m_router);
     m_terminals->addRoutes(m_router);
     m_fleetController->addRoutes(m_router);
+    m_admin->addRoutes(m_router);
     m_accounts->addRoutes(m_router);
     if (options.profiles) {
         m_profiles = new ProfilesController(*options.profiles, this);

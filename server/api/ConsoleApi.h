@@ -25,6 +25,7 @@ class EventsController;
 class FilesController;
 class FleetController;
 class ProfilesController;
+class SandboxAdminController;
 class SandboxesController;
 class ToolsController;
 class TerminalController;
@@ -71,6 +72,7 @@ private:
     TerminalController* m_terminals = nullptr;
     FleetHealth* m_fleet = nullptr;
     FleetController* m_fleetController = nullptr;
+    SandboxAdminController* m_admin = nullptr;
     ProfilesController* m_profiles = nullptr;
     AccountsController* m_accounts = nullptr;
     http::HttpServer* m_server = nullptr;

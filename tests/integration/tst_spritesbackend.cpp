@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "SuiteArguments.h"
 #include "TestDatabases.h"
+#include "TestSupport.h"
 #include "lifecycle/LifecycleService.h"
 #include "local/LocalBackend.h"
 #include "sprites/SpritesBackend.h"
@@ -13,6 +14,7 @@
 #include "store/Store.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TerminalSession.h"
+#include "tools/SandboxAdmin.h"
 #include "util/Clock.h"
 
 #include <QCoreApplication>
@@ -198,6 +200,51 @@ private slots:
         QSignalSpy exited(session, &TerminalSession::exited);
         QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, 20'000);
         QVERIFY(failed.isEmpty());
+    }
+
+    // Checkpoints through SandboxAdmin on Sprites: the provider's progress lines arrive as
+    // they stream, a restore (after a safety checkpoint) brings the files back, and each step
+    // is a note in the timeline.
+    void checkpointsThroughSandboxAdmin() {
+        EngineOnSprites rig;
+        QVERIFY2(rig.open(), qPrintable(rig.error));
+        auto sandbox = await(rig.service->provision(QStringLiteral("ckpt"), QStringLiteral("1")));
+        HANGAR_VERIFY_OK(sandbox);
+        const QString id = sandbox.value().id;
+        const QString name = sandbox.value().name;
+        SandboxAdmin admin(*rig.service);
+        QSignalSpy progress(&admin, &SandboxAdmin::progress);
+
+        HANGAR_VERIFY_OK(await(rig.backend->writeFile(name, QStringLiteral("a.txt"), "one")));
+        auto taken =
+            await(admin.createCheckpoint(id, QStringLiteral("first"), QStringLiteral("console")));
+        HANGAR_VERIFY_OK(taken);
+        QVERIFY(progress.count() >= 1);
+        QCOMPARE(progress.constLast().at(0).toString(), id);
+
+        HANGAR_VERIFY_OK(await(rig.backend->writeFile(name, QStringLiteral("a.txt"), "two")));
+        progress.clear();
+        RestoreOptions options;
+        options.actor = QStringLiteral("console");
+        auto restored = await(admin.restoreCheckpoint(id, taken.value().id, options));
+        HANGAR_VERIFY_OK(restored);
+        QVERIFY(!restored.value().safetyCheckpointId.isEmpty());
+        QStringList lines;
+        for (const auto& args : progress)
+            lines << args.at(1).toString();
+        QVERIFY2(lines.filter(QStringLiteral("Restor")).size() >= 1, qPrintable(lines.join(u'|')));
+        QCOMPARE(await(rig.backend->readFile(name, QStringLiteral("a.txt"))).value(),
+                 QByteArray("one"));
+
+        QStringList notes;
+        for (const LifecycleEvent& e : rig.service->events(id).value()) {
+            if (e.isNote())
+                notes << e.reason;
+        }
+        QCOMPARE(notes.size(), 2);
+        QVERIFY(notes[0].startsWith(QStringLiteral("checkpoint %1 taken").arg(taken.value().id)));
+        QVERIFY(
+            notes[1].startsWith(QStringLiteral("restored checkpoint %1").arg(taken.value().id)));
     }
 
     void reprovisionReusesTheSprite() {
