@@ -5,9 +5,11 @@
 #include "store/Store.h"
 #include "util/Async.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSet>
 #include <QUuid>
 
@@ -33,6 +35,13 @@ struct Gather {
     QMap<QString, QString> values;
     int pending = 0;
 };
+
+// Continuations on the secret store's answers run in the application's context, not this
+// store's: an answer still pending when the store goes (shutdown) must not find a dead
+// context (Qt 6.4 asserts on one). Whatever needs the store checks a QPointer to it.
+QObject* appContext() {
+    return QCoreApplication::instance();
+}
 
 } // namespace
 
@@ -230,7 +239,7 @@ Status ProfileStore::remove(const QString& id) {
 
 void ProfileStore::forget(const QString& key) {
     m_cache.remove(key);
-    m_secrets.remove(key).then(this, [key](Result<void> r) {
+    m_secrets.remove(key).then(appContext(), [key](Result<void> r) {
         if (!r)
             qCWarning(lcProfiles).noquote()
                 << "could not remove" << key << "from the secret store:" << r.error().message;
@@ -288,23 +297,26 @@ Task<QMap<QString, QString>> ProfileStore::secretValues(const Profile& profile) 
         }
         ++gather->pending;
         const QString profileName = profile.name;
-        m_secrets.read(key).then(this, [this, gather, name, key, profileName](Result<QString> r) {
-            if (!r) {
-                const QString why =
-                    r.error().code == ErrorCode::NotFound
-                        ? QStringLiteral("secret %1 of profile \"%2\" has no value; set it in "
-                                         "the profile")
-                              .arg(name, profileName)
-                        : QStringLiteral("secret %1 of profile \"%2\" could not be read: %3")
-                              .arg(name, profileName, r.error().message);
-                gather->done.resolve(makeError(r.error().code, why));
-                return;
-            }
-            m_cache.insert(key, r.value());
-            gather->values.insert(name, r.value());
-            if (--gather->pending == 0)
-                gather->done.resolve(gather->values);
-        });
+        QPointer<ProfileStore> self(this);
+        m_secrets.read(key).then(
+            appContext(), [self, gather, name, key, profileName](Result<QString> r) {
+                if (!r) {
+                    const QString why =
+                        r.error().code == ErrorCode::NotFound
+                            ? QStringLiteral("secret %1 of profile \"%2\" has no value; set it in "
+                                             "the profile")
+                                  .arg(name, profileName)
+                            : QStringLiteral("secret %1 of profile \"%2\" could not be read: %3")
+                                  .arg(name, profileName, r.error().message);
+                    gather->done.resolve(makeError(r.error().code, why));
+                    return;
+                }
+                if (self)
+                    self->m_cache.insert(key, r.value());
+                gather->values.insert(name, r.value());
+                if (--gather->pending == 0)
+                    gather->done.resolve(gather->values);
+            });
     }
     if (gather->pending == 0)
         return readyTask<QMap<QString, QString>>(gather->values);
@@ -317,14 +329,15 @@ Task<QStringList> ProfileStore::secretsSet(const Profile& profile) {
     if (gather->pending == 0)
         return readyTask<QStringList>(QStringList());
     for (const QString& name : profile.secrets) {
-        m_secrets.read(secretKey(profile.id, name)).then(this, [gather, name](Result<QString> r) {
-            if (r)
-                gather->values.insert(name, QString());
-            if (--gather->pending == 0)
-                gather->done.resolve(gather->values);
-        });
+        m_secrets.read(secretKey(profile.id, name))
+            .then(appContext(), [gather, name](Result<QString> r) {
+                if (r)
+                    gather->values.insert(name, QString());
+                if (--gather->pending == 0)
+                    gather->done.resolve(gather->values);
+            });
     }
-    return mapResult<QStringList>(gather->done.future(), this,
+    return mapResult<QStringList>(gather->done.future(), appContext(),
                                   [](Result<QMap<QString, QString>> r) -> Result<QStringList> {
                                       if (!r)
                                           return r.error();
@@ -335,7 +348,7 @@ Task<QStringList> ProfileStore::secretsSet(const Profile& profile) {
 Task<QString> ProfileStore::importedKey(const QString& profileId, const QString& keyName) {
     const QString key = importedKeyKey(profileId, keyName);
     return mapResult<QString>(
-        m_secrets.read(key), this, [keyName](Result<QString> r) -> Result<QString> {
+        m_secrets.read(key), appContext(), [keyName](Result<QString> r) -> Result<QString> {
             if (!r && r.error().code == ErrorCode::NotFound)
                 return makeError(ErrorCode::NotFound, QStringLiteral("imported key %1 has no "
                                                                      "private key; import it in "
@@ -349,15 +362,19 @@ Task<std::optional<KeyPair>> ProfileStore::sandboxKey(const QString& sandboxId,
                                                       const QString& keyName) {
     const QString key = sandboxKeyKey(sandboxId, keyName);
     auto stored = m_secrets.read(key);
+    QPointer<SecretStore> secrets(&m_secrets);
     return chain<std::optional<KeyPair>>(
-        stored, this, [this, key](Result<QString> priv) -> Task<std::optional<KeyPair>> {
+        stored, appContext(), [secrets, key](Result<QString> priv) -> Task<std::optional<KeyPair>> {
             if (!priv && priv.error().code == ErrorCode::NotFound)
                 return readyTask<std::optional<KeyPair>>(std::optional<KeyPair>());
             if (!priv)
                 return failedTask<std::optional<KeyPair>>(priv.error());
             const QString privateKey = priv.value();
+            if (!secrets)
+                return failedTask<std::optional<KeyPair>>(
+                    makeError(ErrorCode::Cancelled, QStringLiteral("the secret store went away")));
             return mapResult<std::optional<KeyPair>>(
-                m_secrets.read(key + QStringLiteral(".pub")), this,
+                secrets->read(key + QStringLiteral(".pub")), appContext(),
                 [privateKey](Result<QString> pub) -> Result<std::optional<KeyPair>> {
                     if (!pub && pub.error().code == ErrorCode::NotFound)
                         return std::optional<KeyPair>();
@@ -371,12 +388,17 @@ Task<std::optional<KeyPair>> ProfileStore::sandboxKey(const QString& sandboxId,
 Task<void> ProfileStore::setSandboxKey(const QString& sandboxId, const QString& keyName,
                                        const KeyPair& pair) {
     const QString key = sandboxKeyKey(sandboxId, keyName);
-    return chain<void>(m_secrets.write(key, pair.privateKey), this,
-                       [this, key, pair](Result<void> r) -> Task<void> {
-                           if (!r)
-                               return failedTask<void>(r.error());
-                           return m_secrets.write(key + QStringLiteral(".pub"), pair.publicKey);
-                       });
+    QPointer<SecretStore> secrets(&m_secrets);
+    return chain<void>(
+        m_secrets.write(key, pair.privateKey), appContext(),
+        [secrets, key, pair](Result<void> r) -> Task<void> {
+            if (!r)
+                return failedTask<void>(r.error());
+            if (!secrets)
+                return failedTask<void>(
+                    makeError(ErrorCode::Cancelled, QStringLiteral("the secret store went away")));
+            return secrets->write(key + QStringLiteral(".pub"), pair.publicKey);
+        });
 }
 
 Status ProfileStore::assign(const QString& sandboxId, const QString& profileId) {

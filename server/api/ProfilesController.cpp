@@ -3,7 +3,9 @@
 #include "profiles/ProfileStore.h"
 #include "util/Async.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
+#include <QPointer>
 
 #include <memory>
 
@@ -76,6 +78,10 @@ std::optional<ProfileRequest> parseProfile(const Request& request, HttpReply& re
     return ProfileRequest{std::move(profile).value(), *body};
 }
 
+Error gone() {
+    return makeError(ErrorCode::Cancelled, QStringLiteral("the profiles went away"));
+}
+
 } // namespace
 
 ProfilesController::ProfilesController(ProfileStore& profiles, QObject* parent)
@@ -106,15 +112,16 @@ void ProfilesController::addRoutes(http::Router& router) {
 void ProfilesController::replyWithProfile(const Profile& profile, HttpReply reply,
                                           HttpReply::Status status) {
     QJsonObject json = profile.toJson();
-    m_profiles.secretsSet(profile).then(
-        this, [reply, json, status](Result<QStringList> set) mutable {
-            if (!set) {
-                reply.error(set.error());
-                return;
-            }
-            json.insert(QStringLiteral("secretsSet"), QJsonArray::fromStringList(set.value()));
-            reply.json(json, status);
-        });
+    whenReady(m_profiles.secretsSet(profile), this,
+              [reply, json, status](Result<QStringList> set) mutable {
+                  if (!set) {
+                      reply.error(set.error());
+                      return;
+                  }
+                  json.insert(QStringLiteral("secretsSet"),
+                              QJsonArray::fromStringList(set.value()));
+                  reply.json(json, status);
+              });
 }
 
 void ProfilesController::list(const Request&, HttpReply reply) {
@@ -140,6 +147,7 @@ void ProfilesController::get(const Request& request, HttpReply reply) {
 
 Task<void> ProfilesController::writeSecrets(const QString& profileId, const QJsonObject& body) {
     QList<std::function<Task<void>()>> writes;
+    QPointer<ProfileStore> profiles(&m_profiles);
     const QJsonObject secrets = body.value(QStringLiteral("secretValues")).toObject();
     for (auto it = secrets.begin(); it != secrets.end(); ++it) {
         const QString name = it.key();
@@ -151,17 +159,20 @@ Task<void> ProfilesController::writeSecrets(const QString& profileId, const QJso
     for (auto it = keys.begin(); it != keys.end(); ++it) {
         const QString name = it.key();
         const QString value = it.value().toString();
-        writes << [this, profileId, name, value] {
-            return m_profiles.setImportedKey(profileId, name, value);
+        writes << [profiles, profileId, name, value] {
+            return profiles ? profiles->setImportedKey(profileId, name, value)
+                            : failedTask<void>(gone());
         };
     }
     Task<void> done = readyTask();
     for (const auto& write : writes) {
-        done = chain<void>(done, this, [write](Result<void> r) -> Task<void> {
-            if (!r)
-                return failedTask<void>(r.error());
-            return write();
-        });
+        // The application's context: an answer after this controller went must not assert.
+        done =
+            chain<void>(done, QCoreApplication::instance(), [write](Result<void> r) -> Task<void> {
+                if (!r)
+                    return failedTask<void>(r.error());
+                return write();
+            });
     }
     return done;
 }
@@ -176,14 +187,14 @@ void ProfilesController::create(const Request& request, HttpReply reply) {
         return;
     }
     const Profile profile = created.value();
-    writeSecrets(profile.id, parsed->body)
-        .then(this, [this, reply, profile](Result<void> r) mutable {
-            if (!r) {
-                reply.error(r.error());
-                return;
-            }
-            replyWithProfile(profile, reply, HttpReply::Status::Created);
-        });
+    whenReady(writeSecrets(profile.id, parsed->body), this,
+              [this, reply, profile](Result<void> r) mutable {
+                  if (!r) {
+                      reply.error(r.error());
+                      return;
+                  }
+                  replyWithProfile(profile, reply, HttpReply::Status::Created);
+              });
 }
 
 void ProfilesController::replace(const Request& request, HttpReply reply) {
@@ -197,14 +208,14 @@ void ProfilesController::replace(const Request& request, HttpReply reply) {
         return;
     }
     const Profile profile = updated.value();
-    writeSecrets(profile.id, parsed->body)
-        .then(this, [this, reply, profile](Result<void> r) mutable {
-            if (!r) {
-                reply.error(r.error());
-                return;
-            }
-            replyWithProfile(profile, reply, HttpReply::Status::Ok);
-        });
+    whenReady(writeSecrets(profile.id, parsed->body), this,
+              [this, reply, profile](Result<void> r) mutable {
+                  if (!r) {
+                      reply.error(r.error());
+                      return;
+                  }
+                  replyWithProfile(profile, reply, HttpReply::Status::Ok);
+              });
 }
 
 void ProfilesController::remove(const Request& request, HttpReply reply) {
@@ -227,15 +238,14 @@ void ProfilesController::setSecret(const Request& request, HttpReply reply) {
         reply.badRequest(QStringLiteral("\"value\" is required and must be a string"));
         return;
     }
-    m_profiles
-        .setSecret(request.param(QStringLiteral("id")), request.param(QStringLiteral("name")),
-                   value.toString())
-        .then(this, [reply](Result<void> r) mutable {
-            if (!r)
-                reply.error(r.error());
-            else
-                reply.noContent();
-        });
+    whenReady(m_profiles.setSecret(request.param(QStringLiteral("id")),
+                                   request.param(QStringLiteral("name")), value.toString()),
+              this, [reply](Result<void> r) mutable {
+                  if (!r)
+                      reply.error(r.error());
+                  else
+                      reply.noContent();
+              });
 }
 
 } // namespace hangar::api
