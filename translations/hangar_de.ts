@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>NetworkRules</name>
+    <message>
+        <source>a domain is required</source>
+        <translation>eine Domain ist erforderlich</translation>
+    </message>
+    <message>
+        <source>the domain is longer than 253 characters</source>
+        <translation>die Domain ist länger als 253 Zeichen</translation>
+    </message>
+    <message>
+        <source>a wildcard is allowed only as the whole domain (*) or its first label (*.example.com)</source>
+        <translation>ein Platzhalter ist nur als ganze Domain (*) oder als ihr erstes Label (*.example.com) erlaubt</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid domain</source>
+        <translation>„%1“ ist keine gültige Domain</translation>
+    </message>
+    <message>
+        <source>a rule has either a domain or a preset, not both</source>
+        <translation>eine Regel hat entweder eine Domain oder eine Vorgabe, nicht beides</translation>
+    </message>
+    <message>
+        <source>unknown preset &apos;%1&apos;</source>
+        <translation>unbekannte Vorgabe „%1“</translation>
+    </message>
+    <message>
+        <source>the action must be allow or deny</source>
+        <translation>die Aktion muss allow oder deny sein</translation>
+    </message>
+</context>
+<context>
     <name>StatusPalette</name>
     <message>
         <source>provisioning</source>
@@ -1188,34 +1219,6 @@
 </context>
 <context>
     <name>hangar::NetworkRuleModel</name>
-    <message>
-        <source>a domain is required</source>
-        <translation>eine Domain ist erforderlich</translation>
-    </message>
-    <message>
-        <source>the domain is longer than 253 characters</source>
-        <translation>die Domain ist länger als 253 Zeichen</translation>
-    </message>
-    <message>
-        <source>a wildcard is allowed only as the whole domain (*) or its first label (*.example.com)</source>
-        <translation>ein Platzhalter ist nur als ganze Domain (*) oder als ihr erstes Label (*.example.com) erlaubt</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a valid domain</source>
-        <translation>„%1“ ist keine gültige Domain</translation>
-    </message>
-    <message>
-        <source>a rule has either a domain or a preset, not both</source>
-        <translation>eine Regel hat entweder eine Domain oder eine Vorgabe, nicht beides</translation>
-    </message>
-    <message>
-        <source>unknown preset &apos;%1&apos;</source>
-        <translation>unbekannte Vorgabe „%1“</translation>
-    </message>
-    <message>
-        <source>the action must be allow or deny</source>
-        <translation>die Aktion muss allow oder deny sein</translation>
-    </message>
     <message>
         <source>Not enforced by the local backend: it can only allow or deny all traffic (the first * rule).</source>
         <translation>Vom lokalen Backend nicht durchgesetzt: Es kann nur allen Verkehr erlauben oder verbieten (die erste *-Regel).</translation>
