@@ -64,6 +64,7 @@ Status DesktopConsole::start() {
 
     m_window = std::make_unique<MainWindow>(m_engine->lifecycle());
     m_window->setFleetHealth(&m_engine->fleetHealth());
+    m_window->setAccounts(&m_engine->accounts());
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
     SandboxDetailPane* pane = m_window->detailPane();
     m_terminalTabs = new TerminalTabs(m_engine->lifecycle(), *m_terminals, pane);
@@ -121,6 +122,7 @@ void DesktopConsole::openSettings() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_server)
         dialog->setApiToken(m_server->token());
+    dialog->setAccounts(m_engine->accounts());
     connect(dialog, &SettingsDialog::engineSettingsChanged, this,
             [this] { offerRestart(tr("The new settings take effect when Hangar starts again.")); });
     connect(dialog, &SettingsDialog::languageChanged, this, [this] {

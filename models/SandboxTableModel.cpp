@@ -109,7 +109,7 @@ QVariant SandboxTableModel::displayData(const Sandbox& s, int column) const {
     case NameColumn:
         return s.name;
     case BackendColumn:
-        return s.backend;
+        return m_accountNames.value(s.backend, s.backend);
     case StateColumn:
         return degradedReason(s).isEmpty() ? StatusPalette::label(s.state)
                                            : StatusPalette::degradedLabel();
@@ -150,6 +150,16 @@ void SandboxTableModel::setBackendProblem(const QString& backend, const QString&
     if (!m_rows.isEmpty()) {
         emit dataChanged(index(0, ErrorColumn), index(rowCount() - 1, ErrorColumn),
                          {Qt::DisplayRole, Qt::ToolTipRole, SortRole});
+    }
+}
+
+void SandboxTableModel::setAccountNames(const QHash<QString, QString>& names) {
+    if (m_accountNames == names)
+        return;
+    m_accountNames = names;
+    if (!m_rows.isEmpty()) {
+        emit dataChanged(index(0, BackendColumn), index(rowCount() - 1, BackendColumn),
+                         {Qt::DisplayRole, SortRole});
     }
 }
 
@@ -219,7 +229,7 @@ QVariant SandboxTableModel::headerData(int section, Qt::Orientation orientation,
     case NameColumn:
         return tr("Name");
     case BackendColumn:
-        return tr("Backend");
+        return tr("Account");
     case StateColumn:
         return tr("State");
     case ChatColumn:

@@ -100,6 +100,9 @@ public:
     // without an error of their own show it in the Error column, so a sandbox on an
     // unreachable provider never just looks idle.
     void setBackendProblem(const QString& backend, const QString& problem);
+    // What the Account column shows for each account key ("sprites:work" -> "Work"); a key
+    // without a name shows as itself.
+    void setAccountNames(const QHash<QString, QString>& names);
 
     // Follows the health probe's marks (FleetHealth::degradedChanged), starting from the ones it
     // has now. A degraded active sandbox reads "active · degraded" with the probe's error as
@@ -148,6 +151,7 @@ private:
     QList<Sandbox> m_rows;
     QHash<QString, int> m_rowById;                // kept in step with m_rows
     std::array<int, kStateCount> m_stateCounts{}; // rows per int(SandboxState)
+    QHash<QString, QString> m_accountNames;       // account key -> name to show
     QHash<QString, QString> m_backendProblems;    // by backend kind; only unreachable ones
     QHash<QString, Operation> m_operations;       // by sandbox id; only rows that have one
     QHash<QString, QString> m_degraded;           // by sandbox id: the probe's error

@@ -64,6 +64,170 @@
     </message>
 </context>
 <context>
+    <name>hangar::AccountDialog</name>
+    <message>
+        <source>Add Sprites account</source>
+        <translation>Sprites-Konto hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit Sprites account</source>
+        <translation>Sprites-Konto bearbeiten</translation>
+    </message>
+    <message>
+        <source>e.g. work</source>
+        <translation>z. B. arbeit</translation>
+    </message>
+    <message>
+        <source>paste the account&apos;s token</source>
+        <translation>Token des Kontos einfügen</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>leer lassen, um das gespeicherte Token zu behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>&amp;Kennung:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Organization:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>API &amp;URL:</source>
+        <translation>API-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>A new account needs its token.</source>
+        <translation>Ein neues Konto braucht sein Token.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::AccountListModel</name>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>verfügbar</translation>
+    </message>
+    <message>
+        <source>no token</source>
+        <translation>kein Token</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>API-URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::AccountManager</name>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>Sprites (default token)</source>
+        <translation>Sprites (Standard-Token)</translation>
+    </message>
+    <message>
+        <source>No token: store one in the account&apos;s settings.</source>
+        <translation>Kein Token: Speichern Sie eines in den Einstellungen des Kontos.</translation>
+    </message>
+    <message>
+        <source>There is no secret store to keep the account&apos;s token in.</source>
+        <translation>Es gibt keinen Geheimnisspeicher für das Token des Kontos.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; needs a token.</source>
+        <translation>Konto „%1“ braucht ein Token.</translation>
+    </message>
+    <message>
+        <source>There is already an account &quot;%1&quot;.</source>
+        <translation>Es gibt bereits ein Konto „%1“.</translation>
+    </message>
+    <message>
+        <source>There is no account &quot;%1&quot;.</source>
+        <translation>Es gibt kein Konto „%1“.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; is being changed; try again in a moment.</source>
+        <translation>Konto „%1“ wird gerade geändert; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The token of account &quot;%1&quot; cannot be empty.</source>
+        <translation>Das Token von Konto „%1“ darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; still has sandboxes (%2); destroy them first.</source>
+        <translation>Konto „%1“ hat noch Sandboxes (%2); löschen Sie diese zuerst.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; was removed, but its token could not be removed from %2: %3</source>
+        <translation>Konto „%1“ wurde entfernt, aber sein Token konnte nicht aus %2 entfernt werden: %3</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; is not available.</source>
+        <translation>Konto „%1“ ist nicht verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::AccountsPage</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Use for &amp;new sandboxes</source>
+        <translation>Für &amp;neue Sandboxes verwenden</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; added.</source>
+        <translation>Konto „%1“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; saved.</source>
+        <translation>Konto „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; removed.</source>
+        <translation>Konto „%1“ entfernt.</translation>
+    </message>
+    <message>
+        <source>New sandboxes now go to %1.</source>
+        <translation>Neue Sandboxes kommen jetzt zu %1.</translation>
+    </message>
+</context>
+<context>
     <name>hangar::BatchRun</name>
     <message>
         <source>cancelled before it started</source>
@@ -1081,20 +1245,20 @@
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <source>All backends</source>
-        <translation>Alle Backends</translation>
-    </message>
-    <message>
-        <source>&amp;Backend:</source>
-        <translation>Bac&amp;kend:</translation>
-    </message>
-    <message>
         <source>&amp;Fleet health…</source>
         <translation>&amp;Flottenzustand…</translation>
     </message>
     <message>
         <source>Find sandboxes the providers lost, machines no sandbox records, and drift</source>
         <translation>Sandboxen finden, die den Anbietern abhandengekommen sind, Maschinen ohne Sandbox und Abweichungen</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
     </message>
 </context>
 <context>
@@ -1481,10 +1645,6 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>Backend</source>
-        <translation>Backend</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
@@ -1515,6 +1675,10 @@
     <message>
         <source>Degraded: %1</source>
         <translation>Beeinträchtigt: %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1865,14 @@
     <message>
         <source>The settings are saved, but the token could not be stored: %1</source>
         <translation>Die Einstellungen wurden gespeichert, der Token konnte jedoch nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Sprites accounts</source>
+        <translation>Sprites-Konten</translation>
+    </message>
+    <message>
+        <source>More Sprites accounts beside the default token. Adding, editing or removing one takes effect at once; tokens are kept in %1.</source>
+        <translation>Weitere Sprites-Konten neben dem Standard-Token. Hinzufügen, Bearbeiten und Entfernen wirken sofort; Tokens werden in %1 aufbewahrt.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "SandboxTableModel.h"
 #include "StatusBadgeDelegate.h"
 #include "StatusPalette.h"
+#include "accounts/AccountManager.h"
 #include "backend/Backend.h"
 #include "lifecycle/BackendMonitor.h"
 #include "lifecycle/LifecycleService.h"
@@ -211,13 +212,13 @@ void MainWindow::createCentralWidget() {
     stateLabel->setBuddy(m_stateCombo);
 
     m_backendCombo = new QComboBox(central);
-    m_backendCombo->addItem(tr("All backends"), QString());
+    m_backendCombo->addItem(tr("All accounts"), QString());
     for (const QString& kind : m_lifecycle.backendKinds())
         m_backendCombo->addItem(kind, kind);
     connect(m_backendCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_proxy->setBackendFilter(m_backendCombo->itemData(index).toString());
     });
-    auto* backendLabel = new QLabel(tr("&Backend:"), central);
+    auto* backendLabel = new QLabel(tr("&Account:"), central);
     backendLabel->setBuddy(m_backendCombo);
 
     auto* filters = new QHBoxLayout;
@@ -273,6 +274,58 @@ void MainWindow::setFleetHealth(FleetHealth* fleet) {
     m_fleet = fleet;
     m_model->setFleetHealth(fleet);
     m_fleetHealthAction->setEnabled(fleet != nullptr);
+}
+
+void MainWindow::setAccounts(AccountManager* accounts) {
+    if (m_accounts)
+        disconnect(m_accounts, nullptr, this, nullptr);
+    m_accounts = accounts;
+    if (accounts)
+        connect(accounts, &AccountManager::accountsChanged, this, &MainWindow::refreshAccounts);
+    refreshAccounts();
+}
+
+void MainWindow::refreshAccounts() {
+    QHash<QString, QString> names;
+    if (m_accounts) {
+        for (const AccountInfo& a : m_accounts->accounts())
+            names.insert(a.key, a.name);
+    }
+    m_model->setAccountNames(names);
+    // The filter keeps its choice when that account is still there.
+    const QString current = m_backendCombo->currentData().toString();
+    QStringList keys = m_lifecycle.backendKinds();
+    for (const QString& key : names.keys()) {
+        if (!keys.contains(key))
+            keys.append(key); // a named account without a token still has sandboxes to show
+    }
+    keys.sort();
+    const QSignalBlocker quiet(m_backendCombo);
+    m_backendCombo->clear();
+    m_backendCombo->addItem(tr("All accounts"), QString());
+    for (const QString& key : std::as_const(keys))
+        m_backendCombo->addItem(names.value(key, key), key);
+    const int keep = m_backendCombo->findData(current);
+    m_backendCombo->setCurrentIndex(keep < 0 ? 0 : keep);
+    m_proxy->setBackendFilter(m_backendCombo->currentData().toString());
+    m_newAction->setEnabled(!m_lifecycle.backendKinds().isEmpty());
+}
+
+void MainWindow::setProfiles(ProfileStore* profiles) {
+    m_profiles = profiles;
+    m_profilesAction->setEnabled(profiles != nullptr);
+}
+
+void MainWindow::openProfiles() {
+    if (!m_profiles)
+        return;
+    if (!m_profileEditor) {
+        m_profileEditor = new ProfileEditorDialog(*m_profiles, this);
+        m_profileEditor->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_profileEditor->show();
+    m_profileEditor->raise();
+    m_profileEditor->activateWindow();
 }
 
 FleetHealthDialog* MainWindow::fleetHealthDialog() const {
@@ -461,6 +514,12 @@ void MainWindow::newSandbox() {
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_accounts) {
+        QHash<QString, QString> names;
+        for (const AccountInfo& a : m_accounts->accounts())
+            names.insert(a.key, a.name);
+        dialog->setBackendLabels(names);
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         createSandbox(dialog->chatId(), dialog->threadId(), dialog->backend());
     });

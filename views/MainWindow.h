@@ -25,6 +25,7 @@ class LifecycleService;
 class SandboxDetailPane;
 class SandboxFilterProxy;
 class SandboxTableModel;
+class AccountManager;
 class StatusBadgeDelegate;
 
 // The desktop console's main window: the sandbox table (filterable, sortable, multi-select)
@@ -51,6 +52,9 @@ public:
     // The engine's fleet health: the table shows its degraded marks, and the Fleet health
     // dialog its scans and fixes.
     void setFleetHealth(FleetHealth* fleet);
+    // The engine's accounts: the Account column and filter show their names and follow their
+    // changes, and New sandbox offers them.
+    void setAccounts(AccountManager* accounts);
     // nullptr until first opened.
     FleetHealthDialog* fleetHealthDialog() const;
     // The backends' connection state, as the status bar shows it.
@@ -92,6 +96,7 @@ signals:
     void batchFinished(hangar::MainWindow::Action action, int succeeded, int failed);
 
 private:
+    void refreshAccounts();
     using Operation = std::function<Task<void>(const QString& id)>;
 
     void createActions();
@@ -130,6 +135,7 @@ private:
     QAction* m_settingsAction = nullptr;
     QAction* m_fleetHealthAction = nullptr;
     FleetHealth* m_fleet = nullptr;
+    QPointer<AccountManager> m_accounts;
     QPointer<FleetHealthDialog> m_fleetDialog;
     QAction* m_newAction = nullptr;
     QAction* m_resumeAction = nullptr;

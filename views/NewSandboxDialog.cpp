@@ -51,7 +51,8 @@ QString NewSandboxDialog::threadId() const {
     return m_thread->text().trimmed();
 }
 QString NewSandboxDialog::backend() const {
-    return m_backend->currentText();
+    const QString key = m_backend->currentData().toString();
+    return key.isEmpty() ? m_backend->currentText() : key;
 }
 void NewSandboxDialog::setChatId(const QString& id) {
     m_chat->setText(id);
@@ -64,8 +65,24 @@ bool NewSandboxDialog::isInputValid() const {
 }
 
 void NewSandboxDialog::setBackend(const QString& kind) {
-    if (const int i = m_backend->findText(kind); i >= 0)
+    int i = m_backend->findData(kind);
+    if (i < 0)
+        i = m_backend->findText(kind);
+    if (i >= 0)
         m_backend->setCurrentIndex(i);
+}
+
+void NewSandboxDialog::setBackendLabels(const QHash<QString, QString>& labels) {
+    for (int i = 0; i < m_backend->count(); ++i) {
+        const QString key = backendAt(i);
+        m_backend->setItemData(i, key);
+        m_backend->setItemText(i, labels.value(key, key));
+    }
+}
+
+QString NewSandboxDialog::backendAt(int index) const {
+    const QString key = m_backend->itemData(index).toString();
+    return key.isEmpty() ? m_backend->itemText(index) : key;
 }
 
 void NewSandboxDialog::validate() {

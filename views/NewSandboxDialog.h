@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QDialog>
+#include <QHash>
 
 #include <functional>
 
@@ -30,10 +31,13 @@ public:
     void setChatId(const QString& id);
     void setThreadId(const QString& id);
     void setBackend(const QString& kind);
+    // Shows each backend (account key) by its name; backend() still answers the key.
+    void setBackendLabels(const QHash<QString, QString>& labels);
     bool isInputValid() const;
 
 private:
     void validate();
+    QString backendAt(int index) const;
 
     Namer m_namer;
     QLineEdit* m_chat = nullptr;

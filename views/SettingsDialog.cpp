@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "AccountsPage.h"
 #include "ConsoleSettings.h"
 #include "StatusPalette.h"
 #include "Translations.h"
@@ -228,6 +229,23 @@ void SettingsDialog::bind(Field field, const QString& variable, QWidget* editor,
                           std::function<void(const QString&)> write) {
     m_editors.insert(field, editor);
     m_bindings.append(Binding{variable, editor, std::move(read), std::move(write)});
+}
+
+void SettingsDialog::setAccounts(AccountManager& accounts) {
+    if (m_accountsPage)
+        return;
+    auto* box = new QGroupBox(tr("Sprites accounts"), this);
+    auto* boxLayout = new QVBoxLayout(box);
+    auto* note = new QLabel(tr("More Sprites accounts beside the default token. Adding, editing "
+                               "or removing one takes effect at once; tokens are kept in %1.")
+                                .arg(m_secrets.description()),
+                            box);
+    note->setWordWrap(true);
+    m_accountsPage = new AccountsPage(accounts, box);
+    boxLayout->addWidget(note);
+    boxLayout->addWidget(m_accountsPage);
+    if (auto* column = qobject_cast<QVBoxLayout*>(layout()))
+        column->insertWidget(1, box);
 }
 
 QWidget* SettingsDialog::editor(Field which) const {

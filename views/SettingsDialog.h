@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace hangar {
 
+class AccountManager;
+class AccountsPage;
 class SecretStore;
 
 // Hangar's settings: backend, Sprites URL and token, lifecycle timing, names, storage,
@@ -49,6 +51,9 @@ public:
 
     // The console API's token, shown masked with a copy button; empty hides the row.
     void setApiToken(const QString& token);
+    // Shows the Sprites accounts page (changes there take effect at once, not on Save).
+    void setAccounts(AccountManager& accounts);
+    AccountsPage* accountsPage() const { return m_accountsPage; }
 
     QWidget* editor(Field which) const;
     QLabel* errorLabel() const { return m_error; }
@@ -111,6 +116,7 @@ private:
     QLabel* m_apiTokenLabel = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    AccountsPage* m_accountsPage = nullptr;
     bool m_saving = false;
 };
 
