@@ -64,6 +64,7 @@ Status DesktopConsole::start() {
 
     m_window = std::make_unique<MainWindow>(m_engine->lifecycle());
     m_window->setFleetHealth(&m_engine->fleetHealth());
+    m_window->setProfiles(m_engine->profiles());
     m_window->setAccounts(&m_engine->accounts());
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopConsole::openSettings);
     SandboxDetailPane* pane = m_window->detailPane();

@@ -1260,6 +1260,14 @@
         <source>&amp;Account:</source>
         <translation>&amp;Konto:</translation>
     </message>
+    <message>
+        <source>P&amp;rofiles…</source>
+        <translation>P&amp;rofile…</translation>
+    </message>
+    <message>
+        <source>Variables, secrets, files, SSH keys and setup commands for new sandboxes</source>
+        <translation>Variablen, Geheimnisse, Dateien, SSH-Schlüssel und Einrichtungsbefehle für neue Sandboxes</translation>
+    </message>
 </context>
 <context>
     <name>hangar::MemorySecretStore</name>
@@ -1437,6 +1445,247 @@
     <message>
         <source>Sandbox name: %1</source>
         <translation>Name der Sandbox: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ProfileEditorDialog</name>
+    <message>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Import JSON…</source>
+        <translation>JSON &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport JSON…</source>
+        <translation>JSON e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Import profile</source>
+        <translation>Profil importieren</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>Export profile</source>
+        <translation>Profil exportieren</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (without secret values).</source>
+        <translation>Nach %1 exportiert (ohne Werte der Geheimnisse).</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>A new profile: fill it in and save it.</source>
+        <translation>Ein neues Profil: ausfüllen und speichern.</translation>
+    </message>
+    <message>
+        <source>Saved %1, but a secret could not be stored: %2</source>
+        <translation>%1 gespeichert, aber ein Geheimnis konnte nicht abgelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <source>Delete profile %1 and its secrets?</source>
+        <translation>Profil %1 und seine Geheimnisse löschen?</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Gelöscht.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a profile in JSON: %2</source>
+        <translation>%1 ist kein Profil in JSON: %2</translation>
+    </message>
+    <message>
+        <source>Imported; save it to keep it.</source>
+        <translation>Importiert; zum Behalten speichern.</translation>
+    </message>
+    <message>
+        <source>Imported; set its secrets&apos; values, then save it.</source>
+        <translation>Importiert; die Werte der Geheimnisse setzen, dann speichern.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ProfileForm</name>
+    <message>
+        <source>&amp;Variables</source>
+        <translation>&amp;Variablen</translation>
+    </message>
+    <message>
+        <source>S&amp;ecrets</source>
+        <translation>G&amp;eheimnisse</translation>
+    </message>
+    <message>
+        <source>F&amp;iles</source>
+        <translation>Date&amp;ien</translation>
+    </message>
+    <message>
+        <source>SSH &amp;keys</source>
+        <translation>SSH-&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>One shell command a line, run in order when a sandbox is provisioned, e.g. npm ci</source>
+        <translation>Ein Shell-Befehl pro Zeile, der Reihe nach ausgeführt, wenn eine Sandbox bereitgestellt wird, z. B. npm ci</translation>
+    </message>
+    <message>
+        <source>Set&amp;up commands</source>
+        <translation>Einrichtungs&amp;befehle</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Set value…</source>
+        <translation>Wert setzen…</translation>
+    </message>
+    <message>
+        <source>Values are kept in the system keychain and never shown; the profile stores only the names.</source>
+        <translation>Die Werte liegen im Schlüsselbund des Systems und werden nie angezeigt; das Profil speichert nur die Namen.</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>The selected file&apos;s content</source>
+        <translation>Inhalt der ausgewählten Datei</translation>
+    </message>
+    <message>
+        <source>Load content…</source>
+        <translation>Inhalt laden…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Public key</source>
+        <translation>Öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <source>Import private key…</source>
+        <translation>Privaten Schlüssel importieren…</translation>
+    </message>
+    <message>
+        <source>A generated key pair is made for each sandbox. An imported key is the same everywhere: paste its public key and import the private one (kept in the keychain).</source>
+        <translation>Ein erzeugtes Schlüsselpaar entsteht für jede Sandbox neu. Ein importierter Schlüssel ist überall derselbe: den öffentlichen Schlüssel einfügen und den privaten importieren (er liegt im Schlüsselbund).</translation>
+    </message>
+    <message>
+        <source>generate per sandbox</source>
+        <translation>pro Sandbox erzeugen</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importieren</translation>
+    </message>
+    <message>
+        <source>•••••••• (new, not saved yet)</source>
+        <translation>•••••••• (neu, noch nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>•••••••• (set)</source>
+        <translation>•••••••• (gesetzt)</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Set value</source>
+        <translation>Wert setzen</translation>
+    </message>
+    <message>
+        <source>Select a secret with a name first.</source>
+        <translation>Zuerst ein Geheimnis mit Namen auswählen.</translation>
+    </message>
+    <message>
+        <source>Value of %1 (not shown again):</source>
+        <translation>Wert von %1 (wird nicht wieder angezeigt):</translation>
+    </message>
+    <message>
+        <source>Binary content, %1 bytes. Use Load content… to replace it.</source>
+        <translation>Binärer Inhalt, %1 Bytes. Mit „Inhalt laden…“ ersetzen.</translation>
+    </message>
+    <message>
+        <source>Load file content</source>
+        <translation>Dateiinhalt laden</translation>
+    </message>
+    <message>
+        <source>Import private key</source>
+        <translation>Privaten Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Select a key with a name first.</source>
+        <translation>Zuerst einen Schlüssel mit Namen auswählen.</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ProfileListModel</name>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@
 #include "backend/Backend.h"
 #include "lifecycle/BackendMonitor.h"
 #include "lifecycle/LifecycleService.h"
+#include "profiles/ProfileEditorDialog.h"
+#include "profiles/ProfileStore.h"
 #include "util/Async.h"
 
 #include <QAction>
@@ -161,6 +163,11 @@ void MainWindow::createActions() {
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addActions(all);
 
+    m_profilesAction = new QAction(tr("P&rofiles…"), this);
+    m_profilesAction->setToolTip(
+        tr("Variables, secrets, files, SSH keys and setup commands for new sandboxes"));
+    m_profilesAction->setEnabled(false);
+    connect(m_profilesAction, &QAction::triggered, this, &MainWindow::openProfiles);
     m_settingsAction =
         new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
     m_settingsAction->setShortcut(QKeySequence::Preferences);
@@ -180,6 +187,7 @@ void MainWindow::createActions() {
     menu->addActions(all);
     menu->addSeparator();
     menu->addAction(m_fleetHealthAction);
+    menu->addAction(m_profilesAction);
     menu->addAction(m_settingsAction);
     menu->addSeparator();
     QAction* close = menu->addAction(tr("&Close window"), QKeySequence::Close);
@@ -520,22 +528,31 @@ void MainWindow::newSandbox() {
             names.insert(a.key, a.name);
         dialog->setBackendLabels(names);
     }
+    if (m_profiles) {
+        QList<QPair<QString, QString>> offered;
+        if (auto all = m_profiles->profiles()) {
+            for (const Profile& p : all.value())
+                offered.append({p.id, p.name});
+        }
+        dialog->setProfiles(offered, QLatin1String(Profile::kDefaultId));
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        createSandbox(dialog->chatId(), dialog->threadId(), dialog->backend());
+        createSandbox(dialog->chatId(), dialog->threadId(), dialog->backend(), dialog->profileId());
     });
     dialog->open();
 }
 
 void MainWindow::createSandbox(const QString& chatId, const QString& threadId,
-                               const QString& backend) {
+                               const QString& backend, const QString& profileId) {
     const auto name = m_lifecycle.sandboxName(chatId, threadId);
-    m_lifecycle.provision(chatId, threadId, backend).then(this, [this](Result<Sandbox> r) {
-        if (r)
-            statusBar()->showMessage(tr("%1 is ready").arg(r.value().name), kStatusMessageMs);
-        else
-            statusBar()->showMessage(
-                tr("Could not create the sandbox: %1").arg(r.error().describe()));
-    });
+    m_lifecycle.provision(chatId, threadId, backend, ProvisionOptions{profileId})
+        .then(this, [this](Result<Sandbox> r) {
+            if (r)
+                statusBar()->showMessage(tr("%1 is ready").arg(r.value().name), kStatusMessageMs);
+            else
+                statusBar()->showMessage(
+                    tr("Could not create the sandbox: %1").arg(r.error().describe()));
+        });
     // The row exists as soon as provisioning starts: select it.
     if (name) {
         for (int row = 0; row < m_model->rowCount(); ++row) {

@@ -27,6 +27,8 @@ class SandboxFilterProxy;
 class SandboxTableModel;
 class AccountManager;
 class StatusBadgeDelegate;
+class ProfileEditorDialog;
+class ProfileStore;
 
 // The desktop console's main window: the sandbox table (filterable, sortable, multi-select)
 // and the operations on the selected sandboxes. It only wires models, views and the engine.
@@ -57,6 +59,11 @@ public:
     void setAccounts(AccountManager* accounts);
     // nullptr until first opened.
     FleetHealthDialog* fleetHealthDialog() const;
+    // The engine's profiles: New sandbox offers them, and "Profiles…" edits them.
+    void setProfiles(ProfileStore* profiles);
+    QAction* profilesAction() const { return m_profilesAction; }
+    // nullptr until first opened.
+    ProfileEditorDialog* profileEditor() const { return m_profileEditor; }
     // The backends' connection state, as the status bar shows it.
     QString backendStatusText() const;
     // Where the console API is served; empty hides it from the status bar.
@@ -74,7 +81,10 @@ public:
 public slots:
     // Opens the New sandbox dialog; accepting it calls createSandbox().
     void newSandbox();
-    void createSandbox(const QString& chatId, const QString& threadId, const QString& backend);
+    void createSandbox(const QString& chatId, const QString& threadId, const QString& backend,
+                       const QString& profileId = {});
+    // Opens (or raises) the profile editor.
+    void openProfiles();
     void resumeSelected();
     void hibernateSelected();
     // Failed sandboxes only: provisions them again (failed -> provisioning -> active).
@@ -137,6 +147,9 @@ private:
     FleetHealth* m_fleet = nullptr;
     QPointer<AccountManager> m_accounts;
     QPointer<FleetHealthDialog> m_fleetDialog;
+    ProfileStore* m_profiles = nullptr;
+    QAction* m_profilesAction = nullptr;
+    QPointer<ProfileEditorDialog> m_profileEditor;
     QAction* m_newAction = nullptr;
     QAction* m_resumeAction = nullptr;
     QAction* m_hibernateAction = nullptr;

@@ -36,6 +36,12 @@ NewSandboxDialog::NewSandboxDialog(const QStringList& backends, const QString& d
     form->addRow(tr("&Chat id:"), m_chat);
     form->addRow(tr("&Thread id:"), m_thread);
     form->addRow(tr("&Backend:"), m_backend);
+    m_profile = new QComboBox(this);
+    m_profileLabel = new QLabel(tr("&Profile:"), this);
+    m_profileLabel->setBuddy(m_profile);
+    form->addRow(m_profileLabel, m_profile);
+    m_profile->hide();
+    m_profileLabel->hide();
     form->addRow(m_preview);
     form->addRow(m_buttons);
 
@@ -83,6 +89,21 @@ void NewSandboxDialog::setBackendLabels(const QHash<QString, QString>& labels) {
 QString NewSandboxDialog::backendAt(int index) const {
     const QString key = m_backend->itemData(index).toString();
     return key.isEmpty() ? m_backend->itemText(index) : key;
+}
+
+void NewSandboxDialog::setProfiles(const QList<QPair<QString, QString>>& profiles,
+                                   const QString& current) {
+    m_profile->clear();
+    for (const auto& [id, name] : profiles)
+        m_profile->addItem(name, id);
+    if (const int i = m_profile->findData(current); i >= 0)
+        m_profile->setCurrentIndex(i);
+    m_profile->setVisible(!profiles.isEmpty());
+    m_profileLabel->setVisible(!profiles.isEmpty());
+}
+
+QString NewSandboxDialog::profileId() const {
+    return m_profile->currentData().toString();
 }
 
 void NewSandboxDialog::validate() {

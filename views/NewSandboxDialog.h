@@ -34,6 +34,10 @@ public:
     // Shows each backend (account key) by its name; backend() still answers the key.
     void setBackendLabels(const QHash<QString, QString>& labels);
     bool isInputValid() const;
+    // Offers these profiles (id, name), `current` chosen; without a call there is no choice
+    // and profileId() is empty (the default profile).
+    void setProfiles(const QList<QPair<QString, QString>>& profiles, const QString& current = {});
+    QString profileId() const;
 
 private:
     void validate();
@@ -43,6 +47,8 @@ private:
     QLineEdit* m_chat = nullptr;
     QLineEdit* m_thread = nullptr;
     QComboBox* m_backend = nullptr;
+    QComboBox* m_profile = nullptr;
+    QLabel* m_profileLabel = nullptr;
     QLabel* m_preview = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     bool m_valid = false;
