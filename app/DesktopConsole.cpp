@@ -12,6 +12,7 @@
 #include "config/KeychainSecretStore.h"
 #include "sandbox/CheckpointsTab.h"
 #include "sandbox/NetworkPolicyTab.h"
+#include "sandbox/ServicesTab.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TranscriptStore.h"
 
@@ -89,6 +90,10 @@ Status DesktopConsole::start() {
     pane->tabs()->addTab(m_networkTab, tr("Network polic&y"));
     connect(pane, &SandboxDetailPane::sandboxIdChanged, m_networkTab,
             &NetworkPolicyTab::setSandboxId);
+    m_servicesTab = new ServicesTab(m_engine->lifecycle(), pane);
+    pane->tabs()->addTab(m_servicesTab, tr("Ser&vices"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_servicesTab,
+            &ServicesTab::setSandboxId);
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
     constexpr int kWarningMs = 20'000;

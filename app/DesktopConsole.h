@@ -16,6 +16,7 @@ class Engine;
 class CheckpointsTab;
 class FileBrowser;
 class NetworkPolicyTab;
+class ServicesTab;
 class MainWindow;
 class TerminalHub;
 class TerminalTabs;
@@ -43,6 +44,7 @@ public:
     FileBrowser* fileBrowser() const { return m_fileBrowser; }
     CheckpointsTab* checkpointsTab() const { return m_checkpointsTab; }
     NetworkPolicyTab* networkTab() const { return m_networkTab; }
+    ServicesTab* servicesTab() const { return m_servicesTab; }
 
 public slots:
     void openSettings();
@@ -63,6 +65,7 @@ private:
     FileBrowser* m_fileBrowser = nullptr;   // owned by the window
     CheckpointsTab* m_checkpointsTab = nullptr;
     NetworkPolicyTab* m_networkTab = nullptr;
+    ServicesTab* m_servicesTab = nullptr;
     std::unique_ptr<ConsoleServer> m_server;
     bool m_restartOffered = false;
 };

@@ -464,6 +464,10 @@
         <source>Network polic&amp;y</source>
         <translation>Netzwerk&amp;richtlinie</translation>
     </message>
+    <message>
+        <source>Ser&amp;vices</source>
+        <translation>D&amp;ienste</translation>
+    </message>
 </context>
 <context>
     <name>hangar::EditorPage</name>
@@ -1928,6 +1932,238 @@
     <message>
         <source>Account</source>
         <translation>Konto</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ServiceDialog</name>
+    <message>
+        <source>New service</source>
+        <translation>Neuer Dienst</translation>
+    </message>
+    <message>
+        <source>web</source>
+        <translation>web</translation>
+    </message>
+    <message>
+        <source>python3</source>
+        <translation>python3</translation>
+    </message>
+    <message>
+        <source>-m
+http.server
+8080</source>
+        <translation>-m
+http.server
+8080</translation>
+    </message>
+    <message>
+        <source>db cache</source>
+        <translation>db cache</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>&amp;Befehl:</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments (one per line, taken as typed):</source>
+        <translation>&amp;Argumente (eines pro Zeile, genau wie eingegeben):</translation>
+    </message>
+    <message>
+        <source>N&amp;eeds:</source>
+        <translation>&amp;Benötigt:</translation>
+    </message>
+    <message>
+        <source>&amp;HTTP port:</source>
+        <translation>&amp;HTTP-Port:</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ServiceListModel</name>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>stoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ServiceLogView</name>
+    <message>
+        <source>Select a service to follow its log.</source>
+        <translation>Einen Dienst auswählen, um seinem Protokoll zu folgen.</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Im Protokoll suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Vorheriger</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächster</translation>
+    </message>
+    <message>
+        <source>Matches: %1</source>
+        <translation>Treffer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::ServicesTab</name>
+    <message>
+        <source>&amp;New service…</source>
+        <translation>&amp;Neuer Dienst…</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>S&amp;tarten</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>St&amp;oppen</translation>
+    </message>
+    <message>
+        <source>Send si&amp;gnal</source>
+        <translation>Si&amp;gnal senden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>The sandbox is not running. Refresh wakes it to list its services.</source>
+        <translation>Die Sandbox läuft nicht. Aktualisieren weckt sie auf, um ihre Dienste aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Listing services…</source>
+        <translation>Dienste werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>Could not list the services: %1</source>
+        <translation>Die Dienste konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>No services yet.</source>
+        <translation>Noch keine Dienste.</translation>
+    </message>
+    <message>
+        <source>Services: %1.</source>
+        <translation>Dienste: %1.</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>Nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <source>Creating service %1…</source>
+        <translation>Dienst %1 wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Created and started service %1.</source>
+        <translation>Dienst %1 angelegt und gestartet.</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>%1 wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Started %1.</source>
+        <translation>%1 gestartet.</translation>
+    </message>
+    <message>
+        <source>Stopping %1…</source>
+        <translation>%1 wird gestoppt…</translation>
+    </message>
+    <message>
+        <source>Stopped %1.</source>
+        <translation>%1 gestoppt.</translation>
+    </message>
+    <message>
+        <source>Sending SIG%1 to %2…</source>
+        <translation>SIG%1 wird an %2 gesendet…</translation>
+    </message>
+    <message>
+        <source>Sent SIG%1 to %2.</source>
+        <translation>SIG%1 an %2 gesendet.</translation>
+    </message>
+    <message>
+        <source>Delete service</source>
+        <translation>Dienst löschen</translation>
+    </message>
+    <message>
+        <source>Delete service %1? It is stopped first; its definition and log are gone afterwards.</source>
+        <translation>Dienst %1 löschen? Er wird zuerst gestoppt; danach sind seine Definition und sein Protokoll weg.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>%1 wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Deleted service %1.</source>
+        <translation>Dienst %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>The log stream ended.</source>
+        <translation>Der Protokollstrom ist zu Ende.</translation>
+    </message>
+    <message>
+        <source>The log stream failed: %1</source>
+        <translation>Der Protokollstrom ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

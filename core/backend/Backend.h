@@ -3,6 +3,7 @@
 #include "BackendTypes.h"
 #include "ExecSession.h"
 #include "FileTransfer.h"
+#include "ServiceTypes.h"
 #include "util/Result.h"
 
 #include <QObject>
@@ -86,6 +87,29 @@ public:
     // --- network policy -----------------------------------------------------------------
     virtual Task<NetworkPolicy> networkPolicy(const QString& name) = 0;
     virtual Task<void> setNetworkPolicy(const QString& name, const NetworkPolicy& policy) = 0;
+
+    // --- services (types in ServiceTypes.h) ---------------------------------------------
+    // Long-running commands the backend supervises in the sandbox, each with a state, a pid,
+    // a restart count and a log. The defaults fail with Unavailable and servicesUnavailable()'s
+    // sentence: such a backend cannot run services (the UI shows the sentence).
+    virtual bool canRunServices() const { return false; }
+    // Why not, in words for the operator.
+    QString servicesUnavailable() const;
+    virtual Task<QList<ServiceInfo>> listServices(const QString& name);
+    // Creates the service, or replaces the definition of one of that name, and starts it.
+    virtual Task<void> createService(const QString& name, const ServiceSpec& spec);
+    virtual Task<void> startService(const QString& name, const QString& service);
+    // Ends it (TERM, then KILL after a grace period); it stays defined, stopped.
+    virtual Task<void> stopService(const QString& name, const QString& service);
+    // `signal`: one of serviceSignalNames() (with or without SIG).
+    virtual Task<void> signalService(const QString& name, const QString& service,
+                                     const QString& signal);
+    // Stops it if running and forgets it, log included.
+    virtual Task<void> deleteService(const QString& name, const QString& service);
+    // The last `historyLines` lines of its log, then new ones as they come. Never null; the
+    // caller owns it (parented to the backend until reparented).
+    virtual ServiceLogStream* followServiceLog(const QString& name, const QString& service,
+                                               int historyLines = 1000);
 
 signals:
     // Something happened in the sandbox that counts as use (session input or output).

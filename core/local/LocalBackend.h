@@ -12,6 +12,7 @@
 namespace hangar::local {
 class LocalCheckpoints;
 class LocalExecSession;
+class LocalServices;
 class RootFs;
 class SandboxRunner;
 struct SandboxConfig;
@@ -84,6 +85,18 @@ public:
     Task<NetworkPolicy> networkPolicy(const QString& name) override;
     Task<void> setNetworkPolicy(const QString& name, const NetworkPolicy& policy) override;
 
+    // --- services (LocalBackendServices.cpp, LocalServices.h): supervised exec sessions --------
+    bool canRunServices() const override { return true; }
+    Task<QList<ServiceInfo>> listServices(const QString& name) override;
+    Task<void> createService(const QString& name, const ServiceSpec& spec) override;
+    Task<void> startService(const QString& name, const QString& service) override;
+    Task<void> stopService(const QString& name, const QString& service) override;
+    Task<void> signalService(const QString& name, const QString& service,
+                             const QString& signal) override;
+    Task<void> deleteService(const QString& name, const QString& service) override;
+    ServiceLogStream* followServiceLog(const QString& name, const QString& service,
+                                       int historyLines = 1000) override;
+
 private:
     QString sandboxDir(const QString& name) const;
     QString configPath(const QString& name) const;
@@ -100,6 +113,7 @@ private:
     Options m_options;
     std::unique_ptr<local::SandboxRunner> m_runner;
     local::LocalCheckpoints* m_checkpoints = nullptr;
+    local::LocalServices* m_services = nullptr;
     QList<QPointer<local::LocalExecSession>> m_sessions;
     QList<QPointer<local::LocalExecSession>> m_finished; // kept a while for their exit codes
     QSet<QString> m_busy; // being hibernated, restored or destroyed: no new sessions

@@ -1,5 +1,6 @@
 #include "LocalExecSession.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -270,6 +271,8 @@ void LocalExecSession::readInfo(bool drain) {
     const int pid = info.object().value(QLatin1String("child-pid")).toInt();
     if (pid > 0 && m_pidFd < 0)
         m_pidFd = int(::syscall(SYS_pidfd_open, pid, 0)); // glibc 2.36's header lacks C linkage
+    if (pid > 0)
+        m_namespacePid = pid;
     delete m_infoNotifier;
     m_infoNotifier = nullptr;
     ::close(m_infoFd);
@@ -379,6 +382,33 @@ void LocalExecSession::terminate() {
         connect(m_killTimer, &QTimer::timeout, this, [this] { deliver(SIGKILL); });
     }
     m_killTimer->start(qMax(0, m_config.killGraceMs));
+}
+
+std::optional<qint64> LocalExecSession::pid() const {
+    if (m_state != State::Running || !m_process || m_process->state() == QProcess::NotRunning)
+        return std::nullopt;
+    return m_process->processId();
+}
+
+void LocalExecSession::sendSignal(int signal) {
+    if (m_state != State::Running)
+        return;
+    if (m_namespacePid <= 0 || signal == SIGKILL) {
+        deliver(signal);
+        return;
+    }
+    // Under bubblewrap the group is bwrap's, which would just die; the command is a child of
+    // the namespace's pid 1 (bwrap's init): signal those children and their groups.
+    QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(m_namespacePid));
+    if (!children.open(QIODevice::ReadOnly)) {
+        deliver(signal);
+        return;
+    }
+    for (const QByteArray& word : children.readAll().simplified().split(' ')) {
+        const pid_t child = pid_t(word.toInt());
+        if (child > 0 && ::kill(-child, signal) != 0)
+            ::kill(child, signal);
+    }
 }
 
 void LocalExecSession::deliver(int signal) {

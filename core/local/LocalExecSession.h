@@ -47,6 +47,10 @@ public:
     void closeStdin() override;
     void resize(int cols, int rows) override;
     void terminate() override;
+    // The host pid of the command's process (bwrap's under bubblewrap), while it runs.
+    std::optional<qint64> pid() const;
+    // Sends `signal` to the command's process group (a no-op unless it is running).
+    void sendSignal(int signal);
 
 signals:
     // Input or output happened (counts as use of the sandbox).
@@ -95,6 +99,7 @@ private:
     QByteArray m_info;
     int m_pendingSignal = 0; // asked for before the info arrived
     int m_pidFd = -1;        // the sandbox's pid 1
+    int m_namespacePid = 0;  // its host pid
     QSocketNotifier* m_infoNotifier = nullptr;
     QSocketNotifier* m_pidNotifier = nullptr;
     int m_processExitCode = 0;

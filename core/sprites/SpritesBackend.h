@@ -88,6 +88,18 @@ public:
     Task<NetworkPolicy> networkPolicy(const QString& name) override;
     Task<void> setNetworkPolicy(const QString& name, const NetworkPolicy& policy) override;
 
+    // --- services (SpritesBackendServices.cpp): the sprite's services API (§6, §14.5) ---------
+    bool canRunServices() const override { return true; }
+    Task<QList<hangar::ServiceInfo>> listServices(const QString& name) override;
+    Task<void> createService(const QString& name, const ServiceSpec& spec) override;
+    Task<void> startService(const QString& name, const QString& service) override;
+    Task<void> stopService(const QString& name, const QString& service) override;
+    Task<void> signalService(const QString& name, const QString& service,
+                             const QString& signal) override;
+    Task<void> deleteService(const QString& name, const QString& service) override;
+    ServiceLogStream* followServiceLog(const QString& name, const QString& service,
+                                       int historyLines = 1000) override;
+
 private:
     // Runs `true` in the sprite: it wakes on demand.
     Task<void> touch(const QString& name);

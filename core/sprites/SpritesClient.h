@@ -118,6 +118,10 @@ public:
                                           std::optional<int> lines = std::nullopt,
                                           const QString& follow = {},
                                           ServiceEventHandler onEvent = {});
+    // The same request, read by the caller as it arrives (an NDJSON body; no timeout). The
+    // reply is parented to this client until reparented.
+    Result<QNetworkReply*> openServiceLogs(const QString& sprite, const QString& service,
+                                           std::optional<int> lines, const QString& follow);
 
     // --- proxy (§9) and watches (§14.3.4, §14.7) --------------------------------------------
     // A local port (0 = any free one) forwarded to remoteHost:remotePort inside the sprite; one

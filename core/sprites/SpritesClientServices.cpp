@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkReply>
 
 namespace hangar::sprites {
 
@@ -174,6 +175,21 @@ Task<QList<ServiceEvent>> SpritesClient::serviceLogs(const QString& sprite, cons
     if (!follow.isEmpty())
         call.query.append({QStringLiteral("duration"), follow});
     return serviceStream(call, std::move(onEvent));
+}
+
+Result<QNetworkReply*> SpritesClient::openServiceLogs(const QString& sprite, const QString& service,
+                                                      std::optional<int> lines,
+                                                      const QString& follow) {
+    if (auto valid = validService(sprite, service); !valid)
+        return valid.error();
+    HttpCall call{"GET", servicePath(sprite, service) + QStringLiteral("/logs"), {}, {}, {}, 0};
+    if (lines)
+        call.query.append({QStringLiteral("lines"), QString::number(*lines)});
+    if (!follow.isEmpty())
+        call.query.append({QStringLiteral("duration"), follow});
+    QNetworkReply* reply = m_http->open(call, QByteArrayLiteral("application/x-ndjson"));
+    reply->setParent(this);
+    return reply;
 }
 
 } // namespace hangar::sprites

@@ -12,6 +12,7 @@
 #include "files/FileBrowser.h"
 #include "sandbox/CheckpointsTab.h"
 #include "sandbox/NetworkPolicyTab.h"
+#include "sandbox/ServicesTab.h"
 
 #include <QAction>
 #include <QLineEdit>
@@ -56,13 +57,15 @@ private slots:
         SandboxDetailPane* pane = console.window()->detailPane();
         QTabWidget* tabs = pane->tabs();
         for (QWidget* tab : QList<QWidget*>{console.terminalTabs(), console.fileBrowser(),
-                                            console.checkpointsTab(), console.networkTab()}) {
+                                            console.checkpointsTab(), console.networkTab(),
+                                            console.servicesTab()}) {
             QVERIFY(tab);
             QVERIFY(tabs->indexOf(tab) >= 0);
         }
         emit pane->sandboxIdChanged(QStringLiteral("some-sandbox"));
         QCOMPARE(console.checkpointsTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.networkTab()->sandboxId(), QStringLiteral("some-sandbox"));
+        QCOMPARE(console.servicesTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.terminalTabs()->sandboxId(), QStringLiteral("some-sandbox"));
         // Fleet health is the engine's, and its action is live.
         QVERIFY(console.window()->fleetHealthAction()->isEnabled());

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "backend/ServiceTypes.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+#include <memory>
+
+namespace hangar {
+class LocalBackend;
+}
+
+namespace hangar::local {
+
+class LocalExecSession;
+
+// The local backend's service supervisor. Each service runs as one exec session of its sandbox
+// (through the sandbox runner, like any command), with a state, the host pid, a restart count,
+// the last error and a bounded log (the last LogLines lines, split by stream). A service that
+// exits on its own with a non-zero code or by a signal is started again after a short,
+// growing pause, up to MaxRestarts times; then it is failed. Definitions are kept in the
+// sandbox's directory (services.json beside root/), so they survive a restart of Hangar;
+// running state does not (every service is stopped after one). suspend() (hibernation,
+// restore, destroy) ends the sandbox's services without restarting them.
+class LocalServices : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int MaxRestarts = 5;
+    static constexpr int LogLines = 2000;
+
+    explicit LocalServices(LocalBackend& backend);
+    ~LocalServices() override;
+
+    Result<QList<ServiceInfo>> list(const QString& sandbox);
+    // Defines (or redefines: the old one is stopped first) and starts the service.
+    Task<void> create(const QString& sandbox, const ServiceSpec& spec);
+    // Starts it and, first, what it needs.
+    Status start(const QString& sandbox, const QString& service);
+    // Finishes once it has exited.
+    Task<void> stop(const QString& sandbox, const QString& service);
+    Status signal(const QString& sandbox, const QString& service, const QString& signal);
+    Task<void> remove(const QString& sandbox, const QString& service);
+    ServiceLogStream* follow(const QString& sandbox, const QString& service, int historyLines);
+
+    // The sandbox stops everything (hibernation, restore): its services end and stay stopped.
+    void suspend(const QString& sandbox);
+    // The sandbox is gone: forget its services (their sessions end with it).
+    void forget(const QString& sandbox);
+
+signals:
+    void logLine(const QString& sandbox, const QString& service,
+                 const hangar::ServiceLogLine& line);
+    void removed(const QString& sandbox, const QString& service);
+
+private:
+    struct Service {
+        ServiceInfo info;
+        QPointer<LocalExecSession> session;
+        bool wanted = false; // should be running (restarts while true)
+        quint64 run = 0;     // which start the session and timers belong to
+        std::deque<ServiceLogLine> log;
+        QString pendingOut, pendingErr;
+    };
+    using ServiceMap = QMap<QString, std::shared_ptr<Service>>;
+
+    // Loads the sandbox's definitions on first use; NotFound for a missing sandbox.
+    Result<ServiceMap*> services(const QString& sandbox);
+    Result<std::shared_ptr<Service>> find(const QString& sandbox, const QString& service);
+    QString definitionsPath(const QString& sandbox) const;
+    Status save(const QString& sandbox);
+    Status launch(const QString& sandbox, const std::shared_ptr<Service>& service,
+                  QStringList& starting);
+    void onExited(const QString& sandbox, const std::shared_ptr<Service>& service, quint64 run,
+                  const QString& why, bool failedToStart);
+    void record(const QString& sandbox, Service& service, ServiceLogLine::Stream stream,
+                const QString& text);
+    void output(const QString& sandbox, Service& service, const QByteArray& data, bool err);
+    Task<void> waitForExit(const std::shared_ptr<Service>& service);
+
+    LocalBackend& m_backend;
+    QHash<QString, ServiceMap> m_sandboxes;
+};
+
+} // namespace hangar::local
