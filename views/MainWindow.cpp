@@ -324,6 +324,10 @@ void MainWindow::setProfiles(ProfileStore* profiles) {
     m_profilesAction->setEnabled(profiles != nullptr);
 }
 
+ProfileEditorDialog* MainWindow::profileEditor() const {
+    return m_profileEditor;
+}
+
 void MainWindow::openProfiles() {
     if (!m_profiles)
         return;

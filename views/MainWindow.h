@@ -63,7 +63,7 @@ public:
     void setProfiles(ProfileStore* profiles);
     QAction* profilesAction() const { return m_profilesAction; }
     // nullptr until first opened.
-    ProfileEditorDialog* profileEditor() const { return m_profileEditor; }
+    ProfileEditorDialog* profileEditor() const;
     // The backends' connection state, as the status bar shows it.
     QString backendStatusText() const;
     // Where the console API is served; empty hides it from the status bar.
