@@ -139,8 +139,10 @@ private slots:
         QCOMPARE(m_rig->read(), QByteArray("after"));
         QCOMPARE(m_rig->checkpoints().size(), 1);
 
-        // Confirmed: a safety checkpoint first, then the restore, phases shown meanwhile.
+        // Confirmed: a safety checkpoint first, then the restore, the provider's steps shown
+        // meanwhile.
         QSignalSpy busy(m_tab.get(), &CheckpointsTab::busyChanged);
+        QSignalSpy shown(m_tab.get(), &CheckpointsTab::statusShown);
         m_tab->restoreButton()->click();
         box = waitForBox(m_tab.get(), QStringLiteral("confirmRestore"));
         QVERIFY(box);
@@ -148,6 +150,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 60'000);
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(lastMessage(finished)));
         QVERIFY(!busy.isEmpty());
+        QStringList steps;
+        for (const auto& args : shown)
+            steps << args.at(0).toString();
+        QVERIFY2(!steps.filter(QStringLiteral("Restor"), Qt::CaseSensitive).isEmpty(),
+                 qPrintable(steps.join(u'|')));
         QCOMPARE(m_rig->read(), QByteArray("before"));
         const QList<CheckpointInfo> after = m_rig->checkpoints();
         QCOMPARE(after.size(), 2);
@@ -190,6 +197,18 @@ private slots:
         const QList<CheckpointInfo> left = m_rig->checkpoints();
         QCOMPARE(left.size(), 1);
         QCOMPARE(left.first().id, first);
+
+        // Each operation is in the sandbox's timeline as the console's.
+        QStringList notes;
+        for (const LifecycleEvent& e : m_rig->lifecycle->events(m_rig->id).value()) {
+            if (e.isNote() && e.actor == QLatin1String("console"))
+                notes << e.reason;
+        }
+        QCOMPARE(notes.size(), 4);
+        QVERIFY(notes[0].startsWith(QStringLiteral("checkpoint %1 taken").arg(first)));
+        QVERIFY(notes[1].startsWith(QStringLiteral("restored checkpoint %1").arg(first)));
+        QCOMPARE(notes[2], QStringLiteral("restored checkpoint %1").arg(safety));
+        QCOMPARE(notes[3], QStringLiteral("deleted checkpoint %1").arg(safety));
     }
 
     void errorsShownInPlace() {

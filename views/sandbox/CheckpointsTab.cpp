@@ -1,6 +1,7 @@
 #include "CheckpointsTab.h"
 
 #include "CheckpointListModel.h"
+#include "tools/SandboxAdmin.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -19,9 +20,17 @@
 
 namespace hangar {
 
+namespace {
+
+const QString kActor = QStringLiteral("console"); // who asked, in the timeline
+
+} // namespace
+
 CheckpointsTab::CheckpointsTab(LifecycleService& lifecycle, QWidget* parent)
     : SandboxTab(lifecycle, parent)
-    , m_model(new CheckpointListModel(this)) {
+    , m_model(new CheckpointListModel(this))
+    , m_admin(new SandboxAdmin(lifecycle, this)) {
+    connect(m_admin, &SandboxAdmin::progress, this, &CheckpointsTab::showProgress);
     m_comment = new QLineEdit(this);
     m_comment->setObjectName(QStringLiteral("checkpointComment"));
     m_comment->setPlaceholderText(tr("Comment for a new checkpoint"));
@@ -128,10 +137,7 @@ void CheckpointsTab::createCheckpoint() {
     const QString comment = m_comment->text().trimmed();
     setBusy(true);
     showStatus(phaseText(tr("Creating a checkpoint…")));
-    auto created = callWhenActive<CheckpointInfo>(
-        lifecycle(), sandboxId(), [comment](Backend& backend, const QString& name) {
-            return backend.createCheckpoint(name, comment);
-        });
+    auto created = m_admin->createCheckpoint(sandboxId(), comment, kActor);
     whenReady(created, this, [this, generation](Result<CheckpointInfo> result) {
         if (!isCurrent(generation))
             return;
@@ -220,69 +226,46 @@ void CheckpointsTab::confirmRestore(const QString& checkpointId, int runningSess
 
 void CheckpointsTab::startRestore(const QString& checkpointId) {
     const quint64 generation = this->generation();
-    const bool safety = m_safety->isChecked();
-    QPointer<CheckpointsTab> self(this);
-    // The phases arrive on the application's context: the tab may be gone or elsewhere.
-    const auto phase = [self, generation](const QString& text) {
-        if (self && self->isCurrent(generation))
-            self->showStatus(text);
-    };
+    RestoreOptions options;
+    options.safetyCheckpoint = m_safety->isChecked();
+    options.actor = kActor;
     setBusy(true);
-    showStatus(phaseText(tr("Preparing the restore…")));
-    auto safetyId = std::make_shared<QString>();
-    auto restored = callWhenActive<void>(
-        lifecycle(), sandboxId(),
-        [phase, safety, checkpointId, safetyId](Backend& backend,
-                                                const QString& name) -> Task<void> {
-            QPointer<Backend> target(&backend);
-            auto restore = [phase, target, name, checkpointId]() -> Task<void> {
-                if (!target)
-                    return failedTask<void>(makeError(ErrorCode::Unavailable, tr("backend gone")));
-                phase(tr("Restoring %1… commands running in the sandbox end.").arg(checkpointId));
-                return target->restoreCheckpoint(name, checkpointId);
-            };
-            if (!safety)
-                return restore();
-            phase(tr("Taking a safety checkpoint…"));
-            // Stored with the checkpoint, not shown translated: the provider keeps it.
-            const QString comment = QStringLiteral("before restoring ") + checkpointId;
-            return chain<void>(
-                backend.createCheckpoint(name, comment), QCoreApplication::instance(),
-                [restore, safetyId](Result<CheckpointInfo> taken) -> Task<void> {
-                    if (!taken)
-                        return failedTask<void>(makeError(
-                            taken.error().code, tr("the safety checkpoint failed, so nothing was "
-                                                   "restored: %1")
-                                                    .arg(taken.error().message)));
-                    *safetyId = taken.value().id;
-                    return restore();
-                });
-        });
-    whenReady(restored, this, [this, generation, checkpointId, safetyId](Result<void> result) {
-        if (!isCurrent(generation))
-            return;
-        QString message;
-        if (!result)
-            message = tr("Could not restore %1: %2").arg(checkpointId, result.error().message);
-        else if (safetyId->isEmpty())
-            message = tr("Restored %1.").arg(checkpointId);
-        else
-            message = tr("Restored %1. To undo it, restore the safety checkpoint %2.")
-                          .arg(checkpointId, *safetyId);
-        const bool ok = result.ok();
-        // Listed again either way: a failed restore may still have taken the safety checkpoint.
-        auto listed = callWhenActive<QList<CheckpointInfo>>(
-            lifecycle(), sandboxId(),
-            [](Backend& backend, const QString& name) { return backend.listCheckpoints(name); });
-        whenReady(listed, this,
-                  [this, generation, ok, message](Result<QList<CheckpointInfo>> list) {
-                      if (!isCurrent(generation))
-                          return;
-                      if (list)
-                          m_model->setCheckpoints(std::move(list).value());
-                      finish(ok, message);
-                  });
-    });
+    showStatus(phaseText(
+        options.safetyCheckpoint
+            ? tr("Taking a safety checkpoint, then restoring %1…").arg(checkpointId)
+            : tr("Restoring %1… commands running in the sandbox end.").arg(checkpointId)));
+    whenReady(m_admin->restoreCheckpoint(sandboxId(), checkpointId, options), this,
+              [this, generation, checkpointId](Result<RestoreOutcome> result) {
+                  if (!isCurrent(generation))
+                      return;
+                  QString message;
+                  if (!result)
+                      message =
+                          tr("Could not restore %1: %2").arg(checkpointId, result.error().message);
+                  else if (result.value().safetyCheckpointId.isEmpty())
+                      message = tr("Restored %1.").arg(checkpointId);
+                  else
+                      message = tr("Restored %1. To undo it, restore the safety checkpoint %2.")
+                                    .arg(checkpointId, result.value().safetyCheckpointId);
+                  const bool ok = result.ok();
+                  // Listed again either way: a failed restore may still have taken the safety
+                  // checkpoint.
+                  whenReady(m_admin->checkpoints(sandboxId()), this,
+                            [this, generation, ok, message](Result<QList<CheckpointInfo>> list) {
+                                if (!isCurrent(generation))
+                                    return;
+                                if (list)
+                                    m_model->setCheckpoints(std::move(list).value());
+                                finish(ok, message);
+                            });
+              });
+}
+
+// The provider's own words for the step it is at ("Saving filesystem state..."), while this
+// tab's sandbox is busy with a checkpoint.
+void CheckpointsTab::showProgress(const QString& id, const QString& message) {
+    if (isBusy() && id == sandboxId())
+        showStatus(message);
 }
 
 void CheckpointsTab::deleteSelected() {
@@ -303,26 +286,24 @@ void CheckpointsTab::deleteSelected() {
             return;
         setBusy(true);
         showStatus(phaseText(tr("Deleting %1…").arg(id)));
-        auto deleted = callWhenActive<void>(lifecycle(), sandboxId(),
-                                            [id](Backend& backend, const QString& name) {
-                                                return backend.deleteCheckpoint(name, id);
-                                            });
-        whenReady(deleted, this, [this, generation, id](Result<void> result) {
-            if (!isCurrent(generation))
-                return;
-            if (!result) {
-                finish(false, tr("Could not delete %1: %2").arg(id, result.error().message));
-                return;
-            }
-            const int row = m_model->rowOf(id);
-            QList<CheckpointInfo> rest;
-            for (int r = 0; r < m_model->rowCount(); ++r) {
-                if (r != row)
-                    rest.append(m_model->checkpointAt(r));
-            }
-            m_model->setCheckpoints(rest);
-            finish(true, tr("Deleted checkpoint %1.").arg(id));
-        });
+        whenReady(m_admin->deleteCheckpoint(sandboxId(), id, kActor), this,
+                  [this, generation, id](Result<void> result) {
+                      if (!isCurrent(generation))
+                          return;
+                      if (!result) {
+                          finish(false,
+                                 tr("Could not delete %1: %2").arg(id, result.error().message));
+                          return;
+                      }
+                      const int row = m_model->rowOf(id);
+                      QList<CheckpointInfo> rest;
+                      for (int r = 0; r < m_model->rowCount(); ++r) {
+                          if (r != row)
+                              rest.append(m_model->checkpointAt(r));
+                      }
+                      m_model->setCheckpoints(rest);
+                      finish(true, tr("Deleted checkpoint %1.").arg(id));
+                  });
     });
     box->open();
 }

@@ -11,12 +11,14 @@ class QTableView;
 namespace hangar {
 
 class CheckpointListModel;
+class SandboxAdmin;
 
 // The Checkpoints tab of the detail pane: the sandbox's checkpoints, and creating, restoring
 // and deleting them. A restore first takes a safety checkpoint ("before restoring <id>") unless
 // the operator unticks it, so it can be undone; if commands are running in the sandbox it says
 // they will end and asks. Every operation wakes a hibernated sandbox first and says so; while
-// one runs, a busy bar and its phase are shown, and an error stays in place until the next.
+// one runs, a busy bar and the provider's progress are shown, and an error stays in place until
+// the next. Operations go through SandboxAdmin, so each lands in the timeline as the console's.
 class CheckpointsTab : public SandboxTab {
     Q_OBJECT
 public:
@@ -48,9 +50,11 @@ private:
     QString selectedId() const;
     void confirmRestore(const QString& checkpointId, int runningSessions, bool sessionsUnknown);
     void startRestore(const QString& checkpointId);
+    void showProgress(const QString& sandboxId, const QString& message);
     void updateActions() override;
 
     CheckpointListModel* m_model = nullptr;
+    SandboxAdmin* m_admin = nullptr;
     QTableView* m_view = nullptr;
     QLineEdit* m_comment = nullptr;
     QCheckBox* m_safety = nullptr;

@@ -3,6 +3,7 @@
 #include "NetworkRuleModel.h"
 #include "SandboxCall.h"
 #include "StatusPalette.h"
+#include "tools/SandboxAdmin.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -67,7 +68,8 @@ QPushButton* makeButton(const QString& text, const QString& objectName, QWidget*
 
 NetworkPolicyTab::NetworkPolicyTab(LifecycleService& lifecycle, QWidget* parent)
     : SandboxTab(lifecycle, parent)
-    , m_model(new NetworkRuleModel(this)) {
+    , m_model(new NetworkRuleModel(this))
+    , m_admin(new SandboxAdmin(lifecycle, this)) {
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("networkRuleView"));
     m_view->setModel(m_model);
@@ -192,27 +194,15 @@ void NetworkPolicyTab::apply() {
     const NetworkPolicy wanted = m_model->policy();
     setBusy(true);
     showStatus(phaseText(tr("Applying the policy…")));
-    auto applied = callWhenActive<void>(lifecycle(), sandboxId(),
-                                        [wanted](Backend& backend, const QString& name) {
-                                            return backend.setNetworkPolicy(name, wanted);
-                                        });
-    whenReady(applied, this, [this, generation, wanted](Result<void> result) {
-        if (!isCurrent(generation))
-            return;
-        if (!result) {
-            finish(false, tr("The backend refused the policy: %1").arg(result.error().message));
-            return;
-        }
-        // Read back: what counts is what the backend holds now, not what was sent.
-        auto read = callWhenActive<NetworkPolicy>(
-            lifecycle(), sandboxId(),
-            [](Backend& backend, const QString& name) { return backend.networkPolicy(name); });
-        whenReady(read, this, [this, generation, wanted](Result<NetworkPolicy> policy) {
+    // Applied and read back (what counts is what the backend holds now, not what was sent),
+    // and recorded in the timeline as the console's.
+    whenReady(
+        m_admin->setNetworkPolicy(sandboxId(), wanted, QStringLiteral("console")), this,
+        [this, generation, wanted](Result<NetworkPolicy> policy) {
             if (!isCurrent(generation))
                 return;
             if (!policy) {
-                finish(false,
-                       tr("Applied, but reading it back failed: %1").arg(policy.error().message));
+                finish(false, tr("The backend refused the policy: %1").arg(policy.error().message));
                 return;
             }
             m_model->setRules(policy.value().rules);
@@ -227,7 +217,6 @@ void NetworkPolicyTab::apply() {
                                                  "they started with.");
             finish(true, message);
         });
-    });
 }
 
 int NetworkPolicyTab::selectedRow() const {

@@ -9,6 +9,7 @@ class QTableView;
 namespace hangar {
 
 class NetworkRuleModel;
+class SandboxAdmin;
 
 // The Network policy tab of the detail pane: the sandbox's egress rules as an editable table
 // (domain with wildcards, allow/deny, or a preset), rows added, removed and moved, "allow all"
@@ -49,6 +50,7 @@ private:
     void updateActions() override;
 
     NetworkRuleModel* m_model = nullptr;
+    SandboxAdmin* m_admin = nullptr;
     QTableView* m_view = nullptr;
     QPushButton* m_add = nullptr;
     QPushButton* m_remove = nullptr;
