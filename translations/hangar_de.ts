@@ -354,24 +354,8 @@
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <source>Preparing the restore…</source>
-        <translation>Wiederherstellung wird vorbereitet…</translation>
-    </message>
-    <message>
-        <source>backend gone</source>
-        <translation>Backend nicht mehr vorhanden</translation>
-    </message>
-    <message>
         <source>Restoring %1… commands running in the sandbox end.</source>
         <translation>%1 wird wiederhergestellt… in der Sandbox laufende Befehle werden beendet.</translation>
-    </message>
-    <message>
-        <source>Taking a safety checkpoint…</source>
-        <translation>Sicherungs-Checkpoint wird erstellt…</translation>
-    </message>
-    <message>
-        <source>the safety checkpoint failed, so nothing was restored: %1</source>
-        <translation>der Sicherungs-Checkpoint ist fehlgeschlagen, daher wurde nichts wiederhergestellt: %1</translation>
     </message>
     <message>
         <source>Could not restore %1: %2</source>
@@ -408,6 +392,10 @@
     <message>
         <source>Deleted checkpoint %1.</source>
         <translation>Checkpoint %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Taking a safety checkpoint, then restoring %1…</source>
+        <translation>Sicherungs-Checkpoint wird erstellt, dann wird %1 wiederhergestellt…</translation>
     </message>
 </context>
 <context>
@@ -1357,10 +1345,6 @@
     <message>
         <source>The backend refused the policy: %1</source>
         <translation>Das Backend hat die Richtlinie abgelehnt: %1</translation>
-    </message>
-    <message>
-        <source>Applied, but reading it back failed: %1</source>
-        <translation>Angewendet, aber das Zurücklesen ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Applied, but the backend now holds different rules (shown).</source>
