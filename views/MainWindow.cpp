@@ -14,6 +14,7 @@
 #include "lifecycle/LifecycleService.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfileStore.h"
+#include "tools/SandboxAdmin.h"
 #include "util/Async.h"
 
 #include <QAction>
@@ -59,7 +60,8 @@ QAction* makeAction(QObject* parent, const QString& text, const QString& icon,
 
 MainWindow::MainWindow(LifecycleService& lifecycle, QWidget* parent)
     : QMainWindow(parent)
-    , m_lifecycle(lifecycle) {
+    , m_lifecycle(lifecycle)
+    , m_admin(new SandboxAdmin(lifecycle, this)) {
     setWindowTitle(tr("Hangar"));
     resize(kDefaultSize);
 
@@ -616,16 +618,9 @@ void MainWindow::checkpointSelected() {
 void MainWindow::checkpointSandboxes(const QStringList& ids, const QString& comment) {
     runBatch(Action::Checkpoint, tr("Checkpoint"), tr("saving a checkpoint…"), ids,
              [this, comment](const QString& id) {
-                 const int row = m_model->rowOf(id);
-                 if (row < 0)
-                     return failedTask<void>(makeError(ErrorCode::NotFound, tr("no such sandbox")));
-                 const Sandbox& sandbox = m_model->sandboxAt(row);
-                 Backend* backend = m_lifecycle.backend(sandbox.backend);
-                 if (!backend)
-                     return failedTask<void>(
-                         makeError(ErrorCode::Unavailable,
-                                   tr("backend %1 is not available").arg(sandbox.backend)));
-                 return discardValue(backend->createCheckpoint(sandbox.name, comment), this);
+                 // Through SandboxAdmin, so each checkpoint is in its sandbox's timeline.
+                 return discardValue(
+                     m_admin->createCheckpoint(id, comment, QStringLiteral("console")), this);
              });
 }
 

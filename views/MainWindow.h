@@ -19,6 +19,7 @@ namespace hangar {
 
 class BackendMonitor;
 class BatchRun;
+class SandboxAdmin;
 class FleetHealth;
 class FleetHealthDialog;
 class LifecycleService;
@@ -139,6 +140,7 @@ private:
     QProgressBar* m_batchProgress = nullptr;
     QToolButton* m_cancelBatches = nullptr;
     QList<QPointer<BatchRun>> m_batches;
+    SandboxAdmin* m_admin = nullptr; // checkpoints of the selected sandboxes
     QLabel* m_apiStatus = nullptr;
     QString m_apiAddress;
     BackendMonitor* m_monitor = nullptr;

@@ -119,10 +119,17 @@ Task<RestoreOutcome> SandboxAdmin::restoreCheckpoint(const QString& sandboxId,
                                  if (of == name)
                                      emit progress(sandboxId, text);
                              });
-        auto restore = [target, name, checkpointId]() -> Task<void> {
+        // The checkpoint's files replace the sandbox's, the profile's files and keys included:
+        // they are written again afterwards, as after a wake.
+        auto restore = [this, target, name, sandboxId, checkpointId]() -> Task<void> {
             if (!target)
                 return failedTask<void>(backendGone());
-            return target->restoreCheckpoint(name, checkpointId);
+            return chain<void>(target->restoreCheckpoint(name, checkpointId), this,
+                               [this, target, sandboxId](Result<void> r) -> Task<void> {
+                                   if (!r)
+                                       return failedTask<void>(r.error());
+                                   return prepareAgain(sandboxId, target);
+                               });
         };
         Task<void> done;
         if (!options.safetyCheckpoint) {
@@ -161,6 +168,16 @@ Task<RestoreOutcome> SandboxAdmin::restoreCheckpoint(const QString& sandboxId,
             return restoredText + QStringLiteral(" (safety checkpoint %1 taken first)")
                                       .arg(outcome->safetyCheckpointId);
         });
+}
+
+Task<void> SandboxAdmin::prepareAgain(const QString& sandboxId, QPointer<Backend> backend) {
+    SandboxPreparer* preparer = m_engine.preparer();
+    auto sandbox = m_engine.sandbox(sandboxId);
+    if (!preparer || !sandbox)
+        return readyTask();
+    if (!backend)
+        return failedTask<void>(backendGone());
+    return preparer->prepare(sandbox.value(), *backend, SandboxPreparer::Phase::Restored);
 }
 
 Task<void> SandboxAdmin::deleteCheckpoint(const QString& sandboxId, const QString& checkpointId,

@@ -4,6 +4,7 @@
 #include "util/Result.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
@@ -63,6 +64,9 @@ private:
     template <typename T>
     Task<T> noted(const QString& sandboxId, Task<T> task, const QString& actor,
                   std::function<QString(const Result<T>&)> what);
+
+    // What the sandbox's profile puts in it (files, keys), written again after a restore.
+    Task<void> prepareAgain(const QString& sandboxId, QPointer<Backend> backend);
 
     LifecycleService& m_engine;
 };

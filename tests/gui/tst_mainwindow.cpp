@@ -430,6 +430,12 @@ void TstMainWindow::checkpointSelected() {
     HANGAR_VERIFY_OK(checkpoints);
     QCOMPARE(checkpoints.value().size(), 1);
     QCOMPARE(checkpoints.value().constFirst().comment, QStringLiteral("before the experiment"));
+    // ... and in the sandbox's timeline, as the console's.
+    const LifecycleEvent last = f->lifecycle->events(id).value().constLast();
+    QVERIFY(last.isNote());
+    QCOMPARE(last.actor, QStringLiteral("console"));
+    QCOMPARE(last.reason, QStringLiteral("checkpoint %1 taken: before the experiment")
+                              .arg(checkpoints.value().constFirst().id));
 }
 
 void TstMainWindow::batchShowsProgressInRowsAndStatusBar() {

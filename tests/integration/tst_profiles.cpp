@@ -14,6 +14,7 @@
 #include "store/Store.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TerminalSession.h"
+#include "tools/SandboxAdmin.h"
 #include "tools/SandboxTools.h"
 #include "util/Clock.h"
 
@@ -253,6 +254,22 @@ private slots:
         QCOMPARE(test::await(m_tools->readFile(id, keyPath)).value(), privateKey.value());
         QCOMPARE(test::await(m_tools->stat(id, keyPath)).value().mode, quint32(0600));
         QCOMPARE(text(id, QStringLiteral("cat \"$HOME/setup-marker\"")), QStringLiteral("kept\n"));
+
+        // A checkpoint restore brings back the checkpoint's files; the profile's are written
+        // again on top (this checkpoint was taken without them).
+        HANGAR_VERIFY_OK(
+            test::await(m_tools->remove(id, home + QStringLiteral("/conf/hostile.txt"), false)));
+        SandboxAdmin admin(*m_service);
+        auto bare = test::await(admin.createCheckpoint(id, QStringLiteral("bare"), {}), 60'000);
+        HANGAR_VERIFY_OK(bare);
+        RestoreOptions noSafety;
+        noSafety.safetyCheckpoint = false;
+        HANGAR_VERIFY_OK(
+            test::await(admin.restoreCheckpoint(id, bare.value().id, noSafety), 60'000));
+        QCOMPARE(
+            test::await(m_tools->readFile(id, home + QStringLiteral("/conf/hostile.txt"))).value(),
+            Hostile);
+        QCOMPARE(test::await(m_tools->stat(id, keyPath)).value().mode, quint32(0600));
 
         // The secret is in no database file and no log line.
         const QString dbDir = QFileInfo(m_store->url().path).absolutePath();
