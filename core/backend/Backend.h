@@ -3,9 +3,11 @@
 #include "BackendTypes.h"
 #include "ExecSession.h"
 #include "FileTransfer.h"
+#include "PortForward.h"
 #include "ServiceTypes.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -111,6 +113,23 @@ public:
     virtual ServiceLogStream* followServiceLog(const QString& name, const QString& service,
                                                int historyLines = 1000);
 
+    // --- ports (types in PortForward.h) -------------------------------------------------
+    // Forwards a local port on the loopback interface (0 = any free one) to `remotePort`
+    // inside the sandbox. Never null: the forward emits listening() or failed() (a port
+    // outside 1..65535, a local port in use, a sandbox whose ports cannot be reached). The
+    // caller owns it (parented to the backend until reparented). The default fails with
+    // Unavailable: the backend cannot forward ports.
+    virtual PortForward* forwardPort(const QString& name, int remotePort, int localPort = 0);
+    // Open-port notices for the sandbox while the returned handle lives (the caller owns it):
+    // several handles of one sandbox share one watch of the backend's. A backend that cannot
+    // tell makes the handle fail with Unavailable.
+    OpenPortWatch* watchPorts(const QString& name);
+    // The sandbox's public URL and who may open it. The defaults fail with Unavailable: the
+    // backend gives sandboxes no public URL.
+    virtual Task<UrlSettings> urlSettings(const QString& name);
+    // `auth` is url_auth::Public or url_auth::Sprite; answers the settings now in force.
+    virtual Task<UrlSettings> setUrlAuth(const QString& name, const QString& auth);
+
 signals:
     // Something happened in the sandbox that counts as use (session input or output).
     void activity(const QString& name);
@@ -119,6 +138,42 @@ signals:
     // A step of a long operation on the sandbox (taking or restoring a checkpoint), as the
     // provider words it: "Saving filesystem state...", "Restored to v5".
     void progress(const QString& name, const QString& message);
+
+    // --- ports: open-port notices of watched sandboxes (watchPorts) -----------------------
+    // The ports open when the watch began; then each change.
+    void openPortsListed(const QString& name, const QList<hangar::OpenPort>& ports);
+    void portOpened(const QString& name, const hangar::OpenPort& port);
+    void portClosed(const QString& name, const hangar::OpenPort& port);
+    // The backend cannot tell (any more) which ports the sandbox opens.
+    void portWatchFailed(const QString& name, const hangar::Error& error);
+
+protected:
+    // --- ports: what a backend that can notice open ports implements ----------------------
+    // Begins watching the sandbox's listeners (called when its first handle is made) and
+    // reports them with reportOpenPorts()/reportPortChange(); an error fails the handles. The
+    // default cannot tell: Unavailable.
+    virtual Status startPortMonitor(const QString& name);
+    // Its last handle is gone (also after a failure).
+    virtual void stopPortMonitor(const QString& name);
+    // Every listener now: the first report lists them, later ones are told apart as changes.
+    void reportOpenPorts(const QString& name, const QList<OpenPort>& ports);
+    // One listener opened (opened) or closed.
+    void reportPortChange(const QString& name, const OpenPort& port, bool opened);
+    // The watch of the sandbox broke: its handles fail.
+    void reportPortMonitorFailed(const QString& name, const Error& error);
+
+private:
+    friend class OpenPortWatch;
+    // A handle of the sandbox's watch is gone; the last one stops the monitor.
+    void releasePortWatch(const QString& name);
+
+    struct PortMonitor {
+        int handles = 0;
+        bool listed = false;
+        QMap<quint16, OpenPort> ports;
+        std::optional<Error> failure;
+    };
+    QHash<QString, PortMonitor> m_portMonitors;
 };
 
 } // namespace hangar

@@ -3,6 +3,7 @@
 #include "backend/Backend.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QSet>
@@ -11,6 +12,7 @@
 
 namespace hangar::local {
 class LocalCheckpoints;
+class ListenerPoller;
 class LocalExecSession;
 class LocalServices;
 class RootFs;
@@ -97,6 +99,20 @@ public:
     ServiceLogStream* followServiceLog(const QString& name, const QString& service,
                                        int historyLines = 1000) override;
 
+    // --- ports (LocalBackendPorts.cpp) ---------------------------------------------------
+    // A direct relay to the sandbox's port on this machine's loopback interface, which a
+    // sandbox shares unless its policy denies all network (then forwarding is refused).
+    PortForward* forwardPort(const QString& name, int remotePort, int localPort = 0) override;
+    // A local sandbox has no public URL: Unavailable, saying so.
+    Task<UrlSettings> urlSettings(const QString& name) override;
+    Task<UrlSettings> setUrlAuth(const QString& name, const QString& auth) override;
+    // How often a watched sandbox's listeners are looked up in /proc.
+    static constexpr int PortPollMs = 1000;
+
+protected:
+    Status startPortMonitor(const QString& name) override;
+    void stopPortMonitor(const QString& name) override;
+
 private:
     QString sandboxDir(const QString& name) const;
     QString configPath(const QString& name) const;
@@ -119,6 +135,7 @@ private:
     QSet<QString> m_busy; // being hibernated, restored or destroyed: no new sessions
     quint64 m_sessionCounter = 0;
     QFuture<void> m_cleanup; // of crash leftovers; waited for on destruction
+    QHash<QString, local::ListenerPoller*> m_portPollers; // watched sandboxes (watchPorts)
 };
 
 } // namespace hangar

@@ -100,6 +100,20 @@ public:
     ServiceLogStream* followServiceLog(const QString& name, const QString& service,
                                        int historyLines = 1000) override;
 
+    // --- ports (SpritesBackendPorts.cpp) -------------------------------------------------
+    // Through the proxy (§9): one WebSocket per accepted connection, to localhost:remotePort
+    // inside the sprite.
+    hangar::PortForward* forwardPort(const QString& name, int remotePort,
+                                     int localPort = 0) override;
+    // The sprite's URL and url_settings.auth (§2).
+    Task<UrlSettings> urlSettings(const QString& name) override;
+    Task<UrlSettings> setUrlAuth(const QString& name, const QString& auth) override;
+
+protected:
+    // The sprite's ports/watch (§14.3.4).
+    Status startPortMonitor(const QString& name) override;
+    void stopPortMonitor(const QString& name) override;
+
 private:
     // Runs `true` in the sprite: it wakes on demand.
     Task<void> touch(const QString& name);
@@ -115,6 +129,7 @@ private:
     // Running sessions each sprite listed last (attach() may join them), minus those seen ending.
     QHash<QString, QSet<QString>> m_listed;
     QList<QPointer<SpritesBackendSession>> m_live;
+    QHash<QString, QPointer<PortWatch>> m_portWatches; // watched sprites (watchPorts)
 };
 
 } // namespace hangar::sprites

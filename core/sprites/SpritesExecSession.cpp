@@ -190,8 +190,10 @@ void SpritesExecSession::onText(const QString& message) {
         fail(code == ErrorCode::Internal ? ErrorCode::Unavailable : code,
              QStringLiteral("the server reported: %1")
                  .arg(object.value(QStringLiteral("message")).toString()));
+    } else if (type == QLatin1String("port_opened") || type == QLatin1String("port_closed")) {
+        emit portChanged(PortEvent::fromJson(object));
     } else {
-        emit serverMessage(object); // port notifications, keepalive, future types
+        emit serverMessage(object); // keepalive, future types
     }
 }
 

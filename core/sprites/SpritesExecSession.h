@@ -38,7 +38,10 @@ public:
     void failBeforeOpen(const Error& error);
 
 signals:
-    // A JSON text message this class does not handle itself (port_opened, ...).
+    // A process of the command started (port_opened) or stopped (port_closed) listening on a
+    // TCP port (§3.5).
+    void portChanged(const hangar::sprites::PortEvent& event);
+    // A JSON text message this class does not handle itself (keepalive, future types).
     void serverMessage(const QJsonObject& message);
 
 private:

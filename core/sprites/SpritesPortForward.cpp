@@ -30,8 +30,10 @@ public:
         connect(&m_socket, &QWebSocket::textMessageReceived, this, &Tunnel::onText);
         connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
                 [this](const QByteArray& data) {
-                    if (m_connected && m_local->isOpen())
+                    if (m_connected && m_local->isOpen()) {
                         m_local->write(data);
+                        emit transferred(0, data.size());
+                    }
                 });
         connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
                 [this](QAbstractSocket::SocketError) {
@@ -61,6 +63,7 @@ public:
 signals:
     void opened();
     void failed(const hangar::Error& error);
+    void transferred(qint64 toSprite, qint64 fromSprite);
     void ended();
 
 private:
@@ -92,8 +95,10 @@ private:
         if (!m_connected || m_finished)
             return;
         const QByteArray data = m_local->readAll();
-        if (!data.isEmpty())
-            m_socket.sendBinaryMessage(data);
+        if (data.isEmpty())
+            return;
+        m_socket.sendBinaryMessage(data);
+        emit transferred(data.size(), 0);
     }
 
     void fail(const QString& message) {
@@ -172,8 +177,10 @@ void PortForward::onNewConnection() {
     while (QTcpSocket* local = m_server.nextPendingConnection()) {
         auto* tunnel = new Tunnel(local, m_request, m_host, m_port, m_maxMessageBytes, this);
         ++m_tunnels;
+        emit tunnelAccepted();
         connect(tunnel, &Tunnel::opened, this, &PortForward::tunnelOpened);
         connect(tunnel, &Tunnel::failed, this, &PortForward::tunnelFailed);
+        connect(tunnel, &Tunnel::transferred, this, &PortForward::transferred);
         connect(tunnel, &Tunnel::ended, this, [this] {
             --m_tunnels;
             emit tunnelClosed();

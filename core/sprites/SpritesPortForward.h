@@ -31,12 +31,17 @@ public:
     void close();
 
 signals:
+    // A local connection came in; its tunnel opens (tunnelOpened) or fails (tunnelFailed),
+    // and ends with tunnelClosed either way.
+    void tunnelAccepted();
     // A tunnel's WebSocket came up and the target accepted the connection.
     void tunnelOpened();
     // A tunnel could not be set up (refused upgrade, unreachable target, no reply in time);
     // its local connection has been closed.
     void tunnelFailed(const hangar::Error& error);
     void tunnelClosed();
+    // Bytes relayed by a tunnel: sent to the sprite, received from it.
+    void transferred(qint64 toSprite, qint64 fromSprite);
 
 private:
     void onNewConnection();

@@ -1,6 +1,8 @@
 #include "ExecBridge.h"
 
 #include "SpritesReply.h"
+#include "local/ListenerScan.h"
+#include "local/LocalExecSession.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -16,6 +18,9 @@ constexpr char StdoutId = 0x01;
 constexpr char StderrId = 0x02;
 constexpr char ExitId = 0x03;
 constexpr char StdinEofId = 0x04;
+// How often a running command's listeners are looked for; the first look is after this too,
+// so a short command costs no scan at all.
+constexpr int PortPollMs = 1000;
 
 QString text(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -55,6 +60,9 @@ void ExecBridge::bind(ExecSession* session, bool replay) {
     connect(session, &ExecSession::output, this, &ExecBridge::onOutput);
     connect(session, &ExecSession::exited, this, [this](int code, bool) { onExited(code); });
     connect(session, &ExecSession::failed, this, &ExecBridge::fail);
+    // A new command has a process once it started; an attached one has it already.
+    connect(session, &ExecSession::started, this, &ExecBridge::watchPorts);
+    watchPorts();
     sendSessionInfo();
     if (replay && !session->scrollback().isEmpty())
         onOutput(session->scrollback(), ExecSession::Stream::Stdout);
@@ -81,6 +89,41 @@ void ExecBridge::sendSessionInfo() {
         {QStringLiteral("is_owner"), m_options.owner},
         {QStringLiteral("tty"), info.tty}};
     m_socket->sendTextMessage(text(message));
+}
+
+void ExecBridge::watchPorts() {
+    // Only a local command has a process here to look at.
+    const auto* local = qobject_cast<local::LocalExecSession*>(m_session.data());
+    const std::optional<qint64> pid = local ? local->pid() : std::nullopt;
+    if (!pid || m_portPoller)
+        return;
+    auto* poller = new local::ListenerPoller([root = *pid] { return local::scanListenersOf(root); },
+                                             PortPollMs, false, this);
+    connect(poller, &local::ListenerPoller::scanned, this, &ExecBridge::onPorts);
+    m_portPoller = poller;
+}
+
+void ExecBridge::onPorts(const QList<OpenPort>& ports) {
+    if (m_finished || !m_session || !m_session->isRunning())
+        return;
+    QMap<quint16, OpenPort> now;
+    for (const OpenPort& port : ports)
+        now.insert(port.port, port);
+    auto send = [this](const char* type, const OpenPort& port) {
+        m_socket->sendTextMessage(text({{QStringLiteral("type"), QLatin1String(type)},
+                                        {QStringLiteral("port"), port.port},
+                                        {QStringLiteral("address"), port.address},
+                                        {QStringLiteral("pid"), port.pid}}));
+    };
+    for (const OpenPort& port : std::as_const(m_ports)) {
+        if (!now.contains(port.port))
+            send("port_closed", port);
+    }
+    for (const OpenPort& port : std::as_const(now)) {
+        if (!m_ports.contains(port.port))
+            send("port_opened", port);
+    }
+    m_ports = now;
 }
 
 void ExecBridge::forward(const QByteArray& frame) {
@@ -112,6 +155,7 @@ void ExecBridge::onExited(int exitCode) {
     if (m_finished)
         return;
     m_finished = true;
+    delete std::exchange(m_portPoller, nullptr);
     const int code = wireExitCode(exitCode);
     if (m_options.tty) {
         m_socket->sendTextMessage(text({{QStringLiteral("type"), QStringLiteral("exit")},

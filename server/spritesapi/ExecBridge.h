@@ -1,8 +1,10 @@
 #pragma once
 
 #include "backend/ExecSession.h"
+#include "backend/PortForward.h"
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QWebSocket>
@@ -14,7 +16,9 @@ namespace hangar::spritesapi {
 // One exec WebSocket tied to one ExecSession (sprites-api.md §3): session_info first, then
 // output framed by mode (non-TTY: 0x01/0x02 + bytes, exit [0x03, code]; TTY: raw bytes and
 // {"type":"exit"}), close 1000 after the exit. Input: 0x00 + stdin bytes, 0x04 = EOF (non-TTY),
-// raw bytes (TTY); text JSON `resize` and `signal`. Deletes itself when the socket goes away.
+// raw bytes (TTY); text JSON `resize` and `signal`. While a local command runs, its TCP
+// listeners (and its descendants') are sent as `port_opened`/`port_closed` (§3.5), found by a
+// poll of /proc. Deletes itself when the socket goes away.
 class ExecBridge : public QObject {
     Q_OBJECT
 public:
@@ -42,11 +46,15 @@ private:
     void onText(const QString& message);
     void onDisconnected();
     void forward(const QByteArray& frame);
+    void watchPorts();
+    void onPorts(const QList<OpenPort>& ports);
 
     std::unique_ptr<QWebSocket> m_socket;
     Options m_options;
     QPointer<ExecSession> m_session;
     QList<QPair<bool, QByteArray>> m_early; // (binary?, message) before bind()
+    QObject* m_portPoller = nullptr;        // while the command runs
+    QMap<quint16, OpenPort> m_ports;        // its listeners last seen
     qint64 m_forwarded = 0;
     bool m_finished = false;
 };

@@ -4,13 +4,13 @@
 // same way (a process found through /proc, a file through its size, time and mode).
 #include "SpritesApi.h"
 #include "SpritesJson.h"
+#include "local/ListenerScan.h"
 #include "local/LocalBackend.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -30,122 +30,19 @@ QString text(const QJsonObject& object) {
 
 // --- ports -------------------------------------------------------------------------------
 
-struct Listener {
-    QString address; // usable as a proxy host
-    int pid = 0;
-};
-
-// "0100007F:1F90" of /proc/net/tcp -> ("127.0.0.1", 8080); tcp6 addresses are 4 words.
-std::pair<QString, quint16> parseAddress(const QByteArray& field, bool v6) {
-    const QList<QByteArray> parts = field.split(':');
-    if (parts.size() != 2)
-        return {};
-    const quint16 port = static_cast<quint16>(parts[1].toUInt(nullptr, 16));
-    const QByteArray hex = parts[0];
-    QString address;
-    if (!v6) {
-        const quint32 raw = hex.toUInt(nullptr, 16); // little-endian bytes
-        address = QStringLiteral("%1.%2.%3.%4")
-                      .arg(raw & 0xff)
-                      .arg((raw >> 8) & 0xff)
-                      .arg((raw >> 16) & 0xff)
-                      .arg((raw >> 24) & 0xff);
-        if (address == QLatin1String("0.0.0.0"))
-            address = QStringLiteral("127.0.0.1");
-    } else {
-        // Four 32-bit words, each in host (little-endian) byte order.
-        Q_IPV6ADDR bytes{};
-        for (int word = 0; word < 4 && hex.size() == 32; ++word) {
-            const quint32 raw = hex.mid(word * 8, 8).toUInt(nullptr, 16);
-            for (int b = 0; b < 4; ++b)
-                bytes[word * 4 + b] = static_cast<quint8>((raw >> (8 * b)) & 0xff);
-        }
-        QHostAddress host(bytes);
-        bool mapped = false;
-        const quint32 v4 = host.toIPv4Address(&mapped);
-        if (mapped)
-            host = QHostAddress(v4);
-        address = host.isNull() || host == QHostAddress::AnyIPv6 ? QStringLiteral("::1")
-                  : host == QHostAddress::AnyIPv4                ? QStringLiteral("127.0.0.1")
-                                                                 : host.toString();
-    }
-    return {address, port};
-}
-
-QByteArray readProc(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// The TCP listeners of the processes running under `hostRoot` (their bwrap's --bind names it,
-// or, unisolated, their working directory is in it), by port.
-QMap<quint16, Listener> scanListeners(const QString& hostRoot) {
-    QHash<QByteArray, std::pair<QString, quint16>> byInode;
-    for (const bool v6 : {false, true}) {
-        const QList<QByteArray> lines =
-            readProc(v6 ? QStringLiteral("/proc/net/tcp6") : QStringLiteral("/proc/net/tcp"))
-                .split('\n');
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QList<QByteArray> f = lines[i].simplified().split(' ');
-            if (f.size() < 10 || f[3] != "0A") // 0A: LISTEN
-                continue;
-            byInode.insert(f[9], parseAddress(f[1], v6));
-        }
-    }
-    QMap<quint16, Listener> out;
-    if (byInode.isEmpty())
-        return out;
-    // Every process with its parent; "in the sprite" is inherited down the tree.
-    QHash<int, int> parent;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString& pid : pids) {
-        bool numeric = false;
-        const int n = pid.toInt(&numeric);
-        if (!numeric)
-            continue;
-        const QByteArray stat = readProc(QStringLiteral("/proc/%1/stat").arg(n));
-        const qsizetype close = stat.lastIndexOf(')');
-        if (close < 0)
-            continue;
-        const QList<QByteArray> rest = stat.mid(close + 2).split(' ');
-        parent.insert(n, rest.size() > 1 ? rest[1].toInt() : 0);
-    }
-    const QByteArray marker = '\0' + hostRoot.toUtf8() + '\0';
-    QHash<int, bool> inside;
-    std::function<bool(int, int)> isInside = [&](int pid, int depth) -> bool {
-        if (pid <= 1 || depth > 64)
-            return false;
-        if (auto it = inside.constFind(pid); it != inside.constEnd())
-            return *it;
-        const QByteArray cmdline = '\0' + readProc(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        const QString cwd = QFile::symLinkTarget(QStringLiteral("/proc/%1/cwd").arg(pid));
-        const bool here = cmdline.contains(marker) || cwd == hostRoot ||
-                          cwd.startsWith(hostRoot + QLatin1Char('/')) ||
-                          isInside(parent.value(pid), depth + 1);
-        inside.insert(pid, here);
-        return here;
-    };
-    for (auto it = parent.cbegin(); it != parent.cend(); ++it) {
-        if (!isInside(it.key(), 0))
-            continue;
-        const QString fdDir = QStringLiteral("/proc/%1/fd").arg(it.key());
-        for (const QString& fd : QDir(fdDir).entryList(QDir::Files | QDir::System)) {
-            const QString target = QFile::symLinkTarget(fdDir + QLatin1Char('/') + fd);
-            if (!target.contains(QLatin1String("socket:[")))
-                continue;
-            const QByteArray inode = target.section(QLatin1Char('['), 1).chopped(1).toLatin1();
-            if (auto found = byInode.constFind(inode); found != byInode.constEnd())
-                out.insert(found->second, Listener{found->first, it.key()});
-        }
-    }
-    return out;
-}
-
-QJsonObject portJson(const QString& type, quint16 port, const Listener& l) {
+QJsonObject portJson(const QString& type, const OpenPort& port) {
     return {{QStringLiteral("type"), type},
-            {QStringLiteral("port"), port},
-            {QStringLiteral("address"), l.address},
-            {QStringLiteral("pid"), l.pid}};
+            {QStringLiteral("port"), port.port},
+            {QStringLiteral("address"), port.address},
+            {QStringLiteral("pid"), port.pid}};
+}
+
+// The listeners of the sprite's processes by port (local/ListenerScan.h).
+QMap<quint16, OpenPort> scan(const QString& hostRoot) {
+    QMap<quint16, OpenPort> out;
+    for (const OpenPort& port : local::scanListeners(hostRoot))
+        out.insert(port.port, port);
+    return out;
 }
 
 class PortWatch : public QObject {
@@ -156,10 +53,10 @@ public:
         , m_hostRoot(std::move(hostRoot)) {
         m_socket->setParent(this);
         connect(m_socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
-        m_known = scan();
+        m_known = scan(m_hostRoot);
         QJsonArray ports;
-        for (auto it = m_known.cbegin(); it != m_known.cend(); ++it)
-            ports.append(portJson(QStringLiteral("port_opened"), it.key(), it.value()));
+        for (const OpenPort& port : std::as_const(m_known))
+            ports.append(portJson(QStringLiteral("port_opened"), port));
         m_socket->sendTextMessage(text({{QStringLiteral("type"), QStringLiteral("port_list")},
                                         {QStringLiteral("ports"), ports}}));
         connect(&m_timer, &QTimer::timeout, this, &PortWatch::poll);
@@ -167,28 +64,22 @@ public:
     }
 
 private:
-    QMap<quint16, Listener> scan() const {
-        return m_hostRoot.isEmpty() ? QMap<quint16, Listener>{} : scanListeners(m_hostRoot);
-    }
-
     void poll() {
-        const QMap<quint16, Listener> now = scan();
-        for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
-            if (!now.contains(it.key()))
-                m_socket->sendTextMessage(
-                    text(portJson(QStringLiteral("port_closed"), it.key(), it.value())));
+        const QMap<quint16, OpenPort> now = scan(m_hostRoot);
+        for (const OpenPort& port : std::as_const(m_known)) {
+            if (!now.contains(port.port))
+                m_socket->sendTextMessage(text(portJson(QStringLiteral("port_closed"), port)));
         }
-        for (auto it = now.cbegin(); it != now.cend(); ++it) {
-            if (!m_known.contains(it.key()))
-                m_socket->sendTextMessage(
-                    text(portJson(QStringLiteral("port_opened"), it.key(), it.value())));
+        for (const OpenPort& port : now) {
+            if (!m_known.contains(port.port))
+                m_socket->sendTextMessage(text(portJson(QStringLiteral("port_opened"), port)));
         }
         m_known = now;
     }
 
     QWebSocket* m_socket;
     QString m_hostRoot;
-    QMap<quint16, Listener> m_known;
+    QMap<quint16, OpenPort> m_known;
     QTimer m_timer;
 };
 

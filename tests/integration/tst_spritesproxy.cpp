@@ -137,6 +137,49 @@ private slots:
         delete forward.value();
     }
 
+    // §3.5: the exec socket of a command that starts listening says so (port_opened), and again
+    // when it stops (port_closed) while the command still runs.
+    void execSocketReportsItsPorts() {
+        const quint16 port = freePort();
+        const QString script = QStringLiteral("import socket, sys\n"
+                                              "s = socket.socket()\n"
+                                              "s.bind(('127.0.0.1', %1))\n"
+                                              "s.listen()\n"
+                                              "print('listening', flush=True)\n"
+                                              "sys.stdin.readline()\n"
+                                              "s.close()\n"
+                                              "print('closed', flush=True)\n"
+                                              "sys.stdin.readline()\n")
+                                   .arg(port);
+        auto* session =
+            m_client->exec(QStringLiteral("box"),
+                           command({QStringLiteral("python3"), QStringLiteral("-c"), script}));
+        QSignalSpy changed(session, &SpritesExecSession::portChanged);
+        auto run = watch(session);
+        auto seen = [&changed, port](const char* type) {
+            for (const auto& args : changed) {
+                const auto e = args.first().value<PortEvent>();
+                if (e.type == QLatin1String(type) && e.port == port)
+                    return e;
+            }
+            return PortEvent{};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(seen("port_opened").port == port || run->done(), 15'000);
+        QVERIFY2(!run->done(), run->err.constData());
+        const PortEvent opened = seen("port_opened");
+        QCOMPARE(opened.address, QStringLiteral("127.0.0.1"));
+        QVERIFY(opened.pid > 0);
+        QVERIFY(run->out.contains("listening"));
+        session->write("\n");
+        QTRY_VERIFY_WITH_TIMEOUT(seen("port_closed").port == port || run->done(), 15'000);
+        QVERIFY2(!run->done(), run->err.constData());
+        session->write("\n");
+        QTRY_VERIFY_WITH_TIMEOUT(run->done(), 15'000);
+        QCOMPARE(run->exitCode.value_or(-1), 0);
+        // Nothing but the two notices.
+        QCOMPARE(changed.size(), 2);
+    }
+
     void fileWatchReportsChanges() {
         const QString box = QStringLiteral("box");
         HANGAR_VERIFY_OK(await(m_client->writeFile(box, QStringLiteral("watched/old.txt"), "x")));
