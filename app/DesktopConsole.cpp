@@ -12,6 +12,7 @@
 #include "config/KeychainSecretStore.h"
 #include "sandbox/CheckpointsTab.h"
 #include "sandbox/NetworkPolicyTab.h"
+#include "sandbox/PortsTab.h"
 #include "sandbox/ServicesTab.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TranscriptStore.h"
@@ -90,6 +91,9 @@ Status DesktopConsole::start() {
     pane->tabs()->addTab(m_networkTab, tr("Network polic&y"));
     connect(pane, &SandboxDetailPane::sandboxIdChanged, m_networkTab,
             &NetworkPolicyTab::setSandboxId);
+    m_portsTab = new PortsTab(m_engine->lifecycle(), pane);
+    pane->tabs()->addTab(m_portsTab, tr("&Ports"));
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_portsTab, &PortsTab::setSandboxId);
     m_servicesTab = new ServicesTab(m_engine->lifecycle(), pane);
     pane->tabs()->addTab(m_servicesTab, tr("Ser&vices"));
     connect(pane, &SandboxDetailPane::sandboxIdChanged, m_servicesTab,

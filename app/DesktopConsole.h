@@ -16,6 +16,7 @@ class Engine;
 class CheckpointsTab;
 class FileBrowser;
 class NetworkPolicyTab;
+class PortsTab;
 class ServicesTab;
 class MainWindow;
 class TerminalHub;
@@ -44,6 +45,7 @@ public:
     FileBrowser* fileBrowser() const { return m_fileBrowser; }
     CheckpointsTab* checkpointsTab() const { return m_checkpointsTab; }
     NetworkPolicyTab* networkTab() const { return m_networkTab; }
+    PortsTab* portsTab() const { return m_portsTab; }
     ServicesTab* servicesTab() const { return m_servicesTab; }
 
 public slots:
@@ -65,6 +67,7 @@ private:
     FileBrowser* m_fileBrowser = nullptr;   // owned by the window
     CheckpointsTab* m_checkpointsTab = nullptr;
     NetworkPolicyTab* m_networkTab = nullptr;
+    PortsTab* m_portsTab = nullptr;
     ServicesTab* m_servicesTab = nullptr;
     std::unique_ptr<ConsoleServer> m_server;
     bool m_restartOffered = false;

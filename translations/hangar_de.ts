@@ -456,6 +456,10 @@
         <source>Ser&amp;vices</source>
         <translation>D&amp;ienste</translation>
     </message>
+    <message>
+        <source>&amp;Ports</source>
+        <translation>&amp;Ports</translation>
+    </message>
 </context>
 <context>
     <name>hangar::EditorPage</name>
@@ -1437,6 +1441,208 @@
     <message>
         <source>&amp;Profile:</source>
         <translation>&amp;Profil:</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::PortForwardModel</name>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished">startet</translation>
+    </message>
+    <message>
+        <source>forwarding</source>
+        <translation>leitet weiter</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 in all</source>
+        <translation>%1 offen, %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>Auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Sandbox port</source>
+        <translation>Port in der Sandbox</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Zustand</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+</context>
+<context>
+    <name>hangar::PortsTab</name>
+    <message>
+        <source>Public URL</source>
+        <translation>Öffentliche URL</translation>
+    </message>
+    <message>
+        <source>Only with a Sprites token</source>
+        <translation>Nur mit einem Sprites-Token</translation>
+    </message>
+    <message>
+        <source>Public: anyone with the URL</source>
+        <translation>Öffentlich: jeder mit der URL</translation>
+    </message>
+    <message>
+        <source>Set &amp;access</source>
+        <translation>&amp;Zugriff setzen</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Who may open it:</source>
+        <translation>Wer sie öffnen darf:</translation>
+    </message>
+    <message>
+        <source>e.g. 8000</source>
+        <translation>z. B. 8000</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>ein freier Port</translation>
+    </message>
+    <message>
+        <source>S&amp;top forward</source>
+        <translation>Weiterleitung &amp;beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Local port:</source>
+        <translation>&amp;Lokaler Port:</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Not forwarded: the sandbox port must be a number from 1 to 65535 (not &apos;%1&apos;).</source>
+        <translation>Nicht weitergeleitet: Der Port in der Sandbox muss eine Zahl von 1 bis 65535 sein (nicht &apos;%1&apos;).</translation>
+    </message>
+    <message>
+        <source>Not forwarded: the local port must be a number from 1 to 65535, or empty for any free port (not &apos;%1&apos;).</source>
+        <translation>Nicht weitergeleitet: Der lokale Port muss eine Zahl von 1 bis 65535 sein oder leer für einen freien Port (nicht &apos;%1&apos;).</translation>
+    </message>
+    <message>
+        <source>Starting the forward…</source>
+        <translation>Weiterleitung wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Could not forward port %1: %2</source>
+        <translation>Port %1 konnte nicht weitergeleitet werden: %2</translation>
+    </message>
+    <message>
+        <source>the backend is not available</source>
+        <translation>das Backend ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>A connection to port %1 in the sandbox failed: %2</source>
+        <translation>Eine Verbindung zu Port %1 in der Sandbox ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Forwarding 127.0.0.1:%1 on this computer to port %2 in the sandbox.</source>
+        <translation>127.0.0.1:%1 auf diesem Computer wird an Port %2 in der Sandbox weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>Stopped forwarding port %1.</source>
+        <translation>Weiterleitung von Port %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Open ports are watched while the sandbox runs.</source>
+        <translation>Offene Ports werden beobachtet, solange die Sandbox läuft.</translation>
+    </message>
+    <message>
+        <source>Open ports cannot be watched: %1</source>
+        <translation>Offene Ports können nicht beobachtet werden: %1</translation>
+    </message>
+    <message>
+        <source>Open ports are not being watched: %1</source>
+        <translation>Offene Ports werden nicht beobachtet: %1</translation>
+    </message>
+    <message>
+        <source>Looking for open ports…</source>
+        <translation>Suche nach offenen Ports…</translation>
+    </message>
+    <message>
+        <source>Nothing in the sandbox listens on a TCP port now.</source>
+        <translation>In der Sandbox lauscht gerade nichts auf einem TCP-Port.</translation>
+    </message>
+    <message>
+        <source>Listening in the sandbox: %1 (click a port to forward it)</source>
+        <translation>In der Sandbox offen: %1 (zum Weiterleiten einen Port anklicken)</translation>
+    </message>
+    <message>
+        <source>Port %1 was just opened in the sandbox (process %2). Forward it to this computer?</source>
+        <translation>Port %1 wurde gerade in der Sandbox geöffnet (Prozess %2). Auf diesen Computer weiterleiten?</translation>
+    </message>
+    <message>
+        <source>Port %1 was just opened in the sandbox. Forward it to this computer?</source>
+        <translation>Port %1 wurde gerade in der Sandbox geöffnet. Auf diesen Computer weiterleiten?</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keiner</translation>
+    </message>
+    <message>
+        <source>A local sandbox has no public URL: its ports can be reached only from this computer, through the forwards above.</source>
+        <translation>Eine lokale Sandbox hat keine öffentliche URL: Ihre Ports sind nur von diesem Computer aus erreichbar, über die Weiterleitungen oben.</translation>
+    </message>
+    <message>
+        <source>Could not read the URL: %1</source>
+        <translation>Die URL konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Anyone who knows the address can open the sandbox&apos;s web server.</source>
+        <translation>Jeder, der die Adresse kennt, kann den Webserver der Sandbox öffnen.</translation>
+    </message>
+    <message>
+        <source>Changing who may open the URL…</source>
+        <translation>Zugriff auf die URL wird geändert…</translation>
+    </message>
+    <message>
+        <source>Could not change who may open the URL: %1</source>
+        <translation>Der Zugriff auf die URL konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>The URL is public now.</source>
+        <translation>Die URL ist jetzt öffentlich.</translation>
+    </message>
+    <message>
+        <source>The URL now needs a Sprites token.</source>
+        <translation>Die URL erfordert jetzt ein Sprites-Token.</translation>
+    </message>
+    <message>
+        <source>Forwar&amp;d</source>
+        <translation>&amp;Weiterleiten</translation>
+    </message>
+    <message>
+        <source>Port in the &amp;sandbox:</source>
+        <translation>Port in der &amp;Sandbox:</translation>
     </message>
 </context>
 <context>
