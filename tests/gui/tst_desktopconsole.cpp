@@ -12,6 +12,7 @@
 #include "files/FileBrowser.h"
 #include "sandbox/CheckpointsTab.h"
 #include "sandbox/NetworkPolicyTab.h"
+#include "sandbox/PortsTab.h"
 #include "sandbox/ServicesTab.h"
 
 #include <QAction>
@@ -58,7 +59,7 @@ private slots:
         QTabWidget* tabs = pane->tabs();
         for (QWidget* tab : QList<QWidget*>{console.terminalTabs(), console.fileBrowser(),
                                             console.checkpointsTab(), console.networkTab(),
-                                            console.servicesTab()}) {
+                                            console.servicesTab(), console.portsTab()}) {
             QVERIFY(tab);
             QVERIFY(tabs->indexOf(tab) >= 0);
         }
@@ -66,6 +67,7 @@ private slots:
         QCOMPARE(console.checkpointsTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.networkTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.servicesTab()->sandboxId(), QStringLiteral("some-sandbox"));
+        QCOMPARE(console.portsTab()->sandboxId(), QStringLiteral("some-sandbox"));
         QCOMPARE(console.terminalTabs()->sandboxId(), QStringLiteral("some-sandbox"));
         // Fleet health is the engine's, and its action is live.
         QVERIFY(console.window()->fleetHealthAction()->isEnabled());
