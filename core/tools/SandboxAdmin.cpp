@@ -2,6 +2,7 @@
 
 #include "backend/Backend.h"
 #include "backend/NetworkRules.h"
+#include "lifecycle/ActiveSandbox.h"
 #include "lifecycle/LifecycleService.h"
 #include "util/Async.h"
 
@@ -42,18 +43,7 @@ template <typename T>
 Task<T>
 SandboxAdmin::withSandbox(const QString& sandboxId,
                           std::function<Task<T>(Backend& backend, const QString& name)> call) {
-    return chain<T>(
-        m_engine.ensureActive(sandboxId), this, [this, call](Result<Sandbox> sandbox) -> Task<T> {
-            if (!sandbox)
-                return failedTask<T>(sandbox.error());
-            Backend* backend = m_engine.backend(sandbox.value().backend);
-            if (!backend) {
-                return failedTask<T>(makeError(ErrorCode::Unavailable,
-                                               QStringLiteral("backend \"%1\" is not available")
-                                                   .arg(sandbox.value().backend)));
-            }
-            return call(*backend, sandbox.value().name);
-        });
+    return withActiveSandbox<T>(m_engine, sandboxId, this, std::move(call));
 }
 
 template <typename T>

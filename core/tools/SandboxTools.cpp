@@ -1,6 +1,7 @@
 #include "SandboxTools.h"
 
 #include "backend/Backend.h"
+#include "lifecycle/ActiveSandbox.h"
 #include "lifecycle/LifecycleService.h"
 #include "util/Async.h"
 
@@ -30,18 +31,7 @@ SandboxTools::SandboxTools(LifecycleService& engine, QObject* parent)
 
 template <typename T, typename F>
 Task<T> SandboxTools::withSandbox(const QString& sandboxId, F call) {
-    return chain<T>(
-        m_engine.ensureActive(sandboxId), this, [this, call](Result<Sandbox> sandbox) -> Task<T> {
-            if (!sandbox)
-                return failedTask<T>(sandbox.error());
-            Backend* backend = m_engine.backend(sandbox.value().backend);
-            if (!backend) {
-                return failedTask<T>(makeError(ErrorCode::Unavailable,
-                                               QStringLiteral("backend \"%1\" is not available")
-                                                   .arg(sandbox.value().backend)));
-            }
-            return call(*backend, sandbox.value().name);
-        });
+    return withActiveSandbox<T>(m_engine, sandboxId, this, std::move(call));
 }
 
 Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& command,
@@ -57,25 +47,25 @@ Task<ExecResult> SandboxTools::exec(const QString& sandboxId, const QString& com
     request.cwd = cwd;
     request.timeoutMs = timeoutMs;
     // The sandbox's environment (its profile's variables and secrets) comes with the command.
-    return withSandbox<ExecResult>(
-        sandboxId, [this, sandboxId, request](Backend& backend, const QString& name) {
-            auto sandbox = m_engine.sandbox(sandboxId);
-            if (!sandbox)
-                return failedTask<ExecResult>(sandbox.error());
-            QPointer<Backend> target = &backend;
-            return chain<ExecResult>(
-                m_engine.environment(sandbox.value()), this,
-                [target, name, request](Result<QMap<QString, QString>> env) -> Task<ExecResult> {
-                    if (!env)
-                        return failedTask<ExecResult>(env.error());
-                    if (!target)
-                        return failedTask<ExecResult>(makeError(
-                            ErrorCode::Unavailable, QStringLiteral("the backend went away")));
-                    ExecRequest withEnv = request;
-                    withEnv.env = env.value();
-                    return target->run(name, withEnv);
-                });
-        });
+    return withSandbox<ExecResult>(sandboxId, [this, sandboxId, request](Backend& backend,
+                                                                         const QString& name) {
+        auto sandbox = m_engine.sandbox(sandboxId);
+        if (!sandbox)
+            return failedTask<ExecResult>(sandbox.error());
+        QPointer<Backend> target = &backend;
+        return chain<ExecResult>(
+            m_engine.environment(sandbox.value()), this,
+            [target, name, request](Result<QMap<QString, QString>> env) -> Task<ExecResult> {
+                if (!env)
+                    return failedTask<ExecResult>(env.error());
+                if (!target)
+                    return failedTask<ExecResult>(
+                        makeError(ErrorCode::Unavailable, QStringLiteral("the backend went away")));
+                ExecRequest withEnv = request;
+                withEnv.env = env.value();
+                return target->run(name, withEnv);
+            });
+    });
 }
 
 Task<QByteArray> SandboxTools::readFile(const QString& sandboxId, const QString& path) {

@@ -22,6 +22,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -167,6 +168,13 @@ private slots:
                 QVERIFY2(!file.readAll().contains(SecretValue.toUtf8()),
                          qPrintable(file.fileName()));
         }
+        // Nor in the application's settings file (where the console keeps its settings).
+        QSettings settings;
+        settings.sync();
+        QFile settingsFile(settings.fileName());
+        if (settingsFile.open(QIODevice::ReadOnly))
+            QVERIFY2(!settingsFile.readAll().contains(SecretValue.toUtf8()),
+                     qPrintable(settings.fileName()));
     }
 
     void badProfileIsRefusedWithItsProblems() {

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "backend/Backend.h"
-#include "lifecycle/LifecycleService.h"
-#include "util/Async.h"
+#include "lifecycle/ActiveSandbox.h"
 
 #include <QCoreApplication>
 
@@ -15,25 +13,13 @@ inline bool needsWaking(const LifecycleService& lifecycle, const QString& sandbo
     return sandbox && sandbox.value().state != SandboxState::Active;
 }
 
-// Makes the sandbox usable (LifecycleService::ensureActive: wakes a hibernated one, refreshes
-// its activity), then runs `call(backend, name)`, which returns a Task<T>. The continuation's
-// context is the application, so the caller may be gone by then (consume with whenReady).
+// Makes the sandbox usable, then runs `call(backend, name)` (withActiveSandbox). The
+// continuation's context is the application, so the caller may be gone by then (consume with
+// whenReady).
 template <typename T, typename F>
 Task<T> callWhenActive(LifecycleService& lifecycle, const QString& sandboxId, F call) {
-    return chain<T>(
-        lifecycle.ensureActive(sandboxId), QCoreApplication::instance(),
-        [&lifecycle, call = std::move(call)](Result<Sandbox> sandbox) mutable -> Task<T> {
-            if (!sandbox)
-                return failedTask<T>(sandbox.error());
-            Backend* backend = lifecycle.backend(sandbox.value().backend);
-            if (!backend)
-                return failedTask<T>(
-                    makeError(ErrorCode::Unavailable,
-                              QCoreApplication::translate("hangar::SandboxCall",
-                                                          "backend %1 is not available")
-                                  .arg(sandbox.value().backend)));
-            return call(*backend, sandbox.value().name);
-        });
+    return withActiveSandbox<T>(lifecycle, sandboxId, QCoreApplication::instance(),
+                                std::move(call));
 }
 
 } // namespace hangar
