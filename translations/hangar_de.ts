@@ -1181,14 +1181,6 @@
         <translation>Checkpoint wird gesichert…</translation>
     </message>
     <message>
-        <source>no such sandbox</source>
-        <translation>Sandbox nicht vorhanden</translation>
-    </message>
-    <message>
-        <source>backend %1 is not available</source>
-        <translation>Backend %1 ist nicht verfügbar</translation>
-    </message>
-    <message>
         <source>Reconcile</source>
         <translation>Abgleichen</translation>
     </message>
@@ -1447,7 +1439,7 @@
     <name>hangar::PortForwardModel</name>
     <message>
         <source>starting</source>
-        <translation type="unfinished">startet</translation>
+        <translation>startet</translation>
     </message>
     <message>
         <source>forwarding</source>
@@ -1475,7 +1467,7 @@
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Zustand</translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Connections</source>
@@ -1606,7 +1598,7 @@
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keiner</translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <source>A local sandbox has no public URL: its ports can be reached only from this computer, through the forwards above.</source>
@@ -1911,13 +1903,6 @@
     <message>
         <source>Modified</source>
         <translation>Geändert</translation>
-    </message>
-</context>
-<context>
-    <name>hangar::SandboxCall</name>
-    <message>
-        <source>backend %1 is not available</source>
-        <translation>Backend %1 ist nicht verfügbar</translation>
     </message>
 </context>
 <context>
