@@ -5,9 +5,9 @@
 #include "config/TokenSource.h"
 #include "lifecycle/FleetHealth.h"
 #include "lifecycle/LifecycleService.h"
+#include "local/LocalBackend.h"
 #include "profiles/ProfileProvisioner.h"
 #include "profiles/ProfileStore.h"
-#include "local/LocalBackend.h"
 #include "sprites/SpritesBackend.h"
 #include "sprites/SpritesClient.h"
 #include "store/Store.h"
@@ -197,9 +197,9 @@ void Engine::addFleetHealth() {
     m_fleet->setMachineLister(local->kind(), [local] { return local->machines(); });
     if (sprites::SpritesBackend* backend = m_sprites) {
         // Only sprites named like ours can be orphans; the provider filters by prefix.
-        m_fleet->setMachineLister(backend->kind(),
-                                  AccountManager::machineLister(
-                                      backend, m_config.namePrefix + QLatin1Char('-')));
+        m_fleet->setMachineLister(
+            backend->kind(),
+            AccountManager::machineLister(backend, m_config.namePrefix + QLatin1Char('-')));
     }
     m_accounts->setFleetHealth(m_fleet);
 }
