@@ -107,6 +107,7 @@ signals:
     void batchFinished(hangar::MainWindow::Action action, int succeeded, int failed);
 
 private:
+    static constexpr int kStatusMessageMs = 8000; // how long status bar messages stay
     void refreshAccounts();
     using Operation = std::function<Task<void>(const QString& id)>;
 
