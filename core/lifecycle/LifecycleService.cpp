@@ -282,6 +282,12 @@ Task<QMap<QString, QString>> LifecycleService::environment(const Sandbox& sandbo
     return m_preparer->environment(sandbox);
 }
 
+Task<QMap<QString, QString>> LifecycleService::secrets(const Sandbox& sandbox) {
+    if (!m_preparer)
+        return readyTask<QMap<QString, QString>>(QMap<QString, QString>());
+    return m_preparer->secrets(sandbox);
+}
+
 Task<Sandbox> LifecycleService::provision(const QString& chatId, const QString& threadId,
                                           const QString& backendKind,
                                           const ProvisionOptions& provisionOptions) {
@@ -380,10 +386,10 @@ Task<Sandbox> LifecycleService::finishTransient(const Sandbox& sandbox, const QS
         return runProvider(sandbox, SandboxState::Hibernated, provider->hibernate(sandbox.name),
                            reason);
     case SandboxState::Restoring:
-        return runProvider(sandbox, SandboxState::Active,
-                           prepared(sandbox, provider->wake(sandbox.name),
-                                    SandboxPreparer::Phase::Restored),
-                           reason);
+        return runProvider(
+            sandbox, SandboxState::Active,
+            prepared(sandbox, provider->wake(sandbox.name), SandboxPreparer::Phase::Restored),
+            reason);
     default:
         return readyTask<Sandbox>(sandbox);
     }
@@ -415,10 +421,10 @@ Task<Sandbox> LifecycleService::resumeUnlocked(const QString& id, const QString&
                                     reason.isEmpty() ? QStringLiteral("resume requested") : reason);
             if (!restoring)
                 return readyTask<Sandbox>(afterConflict(restoring, id));
-            return runProvider(restoring.value(), SandboxState::Active,
-                               prepared(s, provider->wake(s.name),
-                                        SandboxPreparer::Phase::Restored),
-                               QStringLiteral("provider is warm again"));
+            return runProvider(
+                restoring.value(), SandboxState::Active,
+                prepared(s, provider->wake(s.name), SandboxPreparer::Phase::Restored),
+                QStringLiteral("provider is warm again"));
         }
         case SandboxState::Failed: {
             auto provisioning =

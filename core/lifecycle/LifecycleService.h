@@ -120,6 +120,8 @@ public:
     SandboxPreparer* preparer() const { return m_preparer; }
     // What every exec and terminal session in the sandbox gets in its environment.
     Task<QMap<QString, QString>> environment(const Sandbox& sandbox);
+    // The secret part of it (name -> value), for what must never keep them (transcripts).
+    Task<QMap<QString, QString>> secrets(const Sandbox& sandbox);
 
 signals:
     void sandboxAdded(const hangar::Sandbox& sandbox);

@@ -32,6 +32,8 @@ public:
     virtual Task<void> prepare(const Sandbox& sandbox, Backend& backend, Phase phase) = 0;
     // Added to every exec and terminal session's environment in the sandbox.
     virtual Task<QMap<QString, QString>> environment(const Sandbox& sandbox) = 0;
+    // The part of environment() that is secret (name -> value): what transcripts redact.
+    virtual Task<QMap<QString, QString>> secrets(const Sandbox& sandbox) = 0;
 };
 
 } // namespace hangar

@@ -90,6 +90,13 @@ Task<QMap<QString, QString>> ProfileProvisioner::environment(const Sandbox& sand
         });
 }
 
+Task<QMap<QString, QString>> ProfileProvisioner::secrets(const Sandbox& sandbox) {
+    auto profile = m_profiles.profileOf(sandbox.id);
+    if (!profile)
+        return failedTask<QMap<QString, QString>>(profile.error());
+    return m_profiles.secretValues(profile.value());
+}
+
 Task<void> ProfileProvisioner::runSteps(QList<Step> steps) {
     if (steps.isEmpty())
         return readyTask();

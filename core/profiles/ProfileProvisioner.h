@@ -31,6 +31,7 @@ public:
     Status created(const Sandbox& sandbox, const ProvisionOptions& options) override;
     Task<void> prepare(const Sandbox& sandbox, Backend& backend, Phase phase) override;
     Task<QMap<QString, QString>> environment(const Sandbox& sandbox) override;
+    Task<QMap<QString, QString>> secrets(const Sandbox& sandbox) override;
 
     // How long one setup command may run.
     static constexpr qint64 kSetupTimeoutMs = 15 * 60'000;

@@ -1,5 +1,6 @@
 #include "TerminalHub.h"
 
+#include "StreamRedactor.h"
 #include "TerminalSession.h"
 #include "TranscriptStore.h"
 #include "backend/Backend.h"
@@ -188,18 +189,37 @@ void TerminalHub::record(TerminalSession* session, const QStringList& command) {
     }
     const QString transcript = id.value();
     const QPointer<TranscriptStore> store = m_transcripts;
-    connect(session, &TerminalSession::output, this, [store, transcript](const QByteArray& data) {
+    // The profile's secret values never reach the transcript: output waits until they are
+    // known, then goes through the redactor.
+    auto redactor = std::make_shared<StreamRedactor>();
+    const auto sandbox = m_engine.sandbox(session->sandboxId());
+    auto secrets = sandbox ? m_engine.secrets(sandbox.value())
+                           : readyTask<QMap<QString, QString>>(QMap<QString, QString>());
+    whenReady(secrets, this, [store, transcript, redactor](Result<QMap<QString, QString>> known) {
+        // Without the values there is nothing in the environment to leak either.
+        redactor->setSecrets(known ? known.value() : QMap<QString, QString>());
         if (store)
-            store->append(transcript, data);
+            store->append(transcript, redactor->feed({}));
     });
-    connect(session, &TerminalSession::exited, this, [this, store, transcript, session](int code) {
-        if (store)
-            store->end(transcript, code, endReason(session->sandboxId(), tr("exited")));
-    });
-    connect(session, &TerminalSession::failed, this, [store, transcript](const Error& error) {
-        if (store)
-            store->end(transcript, std::nullopt, error.describe());
-    });
+    connect(session, &TerminalSession::output, this,
+            [store, transcript, redactor](const QByteArray& data) {
+                if (store)
+                    store->append(transcript, redactor->feed(data));
+            });
+    connect(session, &TerminalSession::exited, this,
+            [this, store, transcript, session, redactor](int code) {
+                if (!store)
+                    return;
+                store->append(transcript, redactor->finish());
+                store->end(transcript, code, endReason(session->sandboxId(), tr("exited")));
+            });
+    connect(session, &TerminalSession::failed, this,
+            [store, transcript, redactor](const Error& error) {
+                if (!store)
+                    return;
+                store->append(transcript, redactor->finish());
+                store->end(transcript, std::nullopt, error.describe());
+            });
 }
 
 } // namespace hangar

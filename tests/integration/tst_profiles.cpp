@@ -14,6 +14,7 @@
 #include "store/Store.h"
 #include "terminal/TerminalHub.h"
 #include "terminal/TerminalSession.h"
+#include "terminal/TranscriptStore.h"
 #include "tools/SandboxAdmin.h"
 #include "tools/SandboxTools.h"
 #include "util/Clock.h"
@@ -229,16 +230,28 @@ private slots:
         QVERIFY2(notes.at(0).contains(QStringLiteral("token=[secret API_TOKEN]")),
                  qPrintable(notes.at(0)));
 
-        // A terminal's shell has them too.
+        // A terminal's shell has them too; its transcript never keeps the secret's value.
+        QTemporaryDir transcriptDir;
+        TranscriptStore transcripts(transcriptDir.path());
         TerminalHub hub(*m_service);
+        hub.setTranscripts(&transcripts);
         auto session = test::await(hub.open(id, QStringLiteral("main")));
         HANGAR_VERIFY_OK(session);
         QByteArray screen;
         connect(session.value(), &TerminalSession::output, this,
                 [&screen](const QByteArray& data) { screen += data; });
-        session.value()->write("echo \"[$GREETING/${#API_TOKEN}]\"\n");
+        session.value()->write("echo \"[$GREETING/${#API_TOKEN}]\"; echo \"<$API_TOKEN>\"\n");
         QTRY_VERIFY_WITH_TIMEOUT(screen.contains("[hello profile/19]"), 15'000);
-        session.value()->terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            screen.contains(QByteArray(QByteArray("<") + SecretValue.toUtf8() + '>')), 15'000);
+        session.value()->write("exit\n");
+        QTRY_VERIFY_WITH_TIMEOUT(!transcripts.list(id).value().isEmpty() &&
+                                     !transcripts.list(id).value().constFirst().isOpen(),
+                                 15'000);
+        const QByteArray kept =
+            transcripts.read(transcripts.list(id).value().constFirst().id).value();
+        QVERIFY2(kept.contains("<[secret API_TOKEN]>"), kept.constData());
+        QVERIFY(!kept.contains(SecretValue.toUtf8()));
 
         // After a restore the files and keys are back, the key unchanged; setup does not rerun.
         HANGAR_VERIFY_OK(
