@@ -96,8 +96,7 @@ Status DesktopConsole::start() {
     connect(pane, &SandboxDetailPane::sandboxIdChanged, m_portsTab, &PortsTab::setSandboxId);
     m_servicesTab = new ServicesTab(m_engine->lifecycle(), pane);
     pane->tabs()->addTab(m_servicesTab, tr("Ser&vices"));
-    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_servicesTab,
-            &ServicesTab::setSandboxId);
+    connect(pane, &SandboxDetailPane::sandboxIdChanged, m_servicesTab, &ServicesTab::setSandboxId);
     m_window->show();
     // Not fatal (there is no Sprites backend then), but the operator should know why.
     constexpr int kWarningMs = 20'000;
