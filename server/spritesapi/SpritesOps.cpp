@@ -2,10 +2,13 @@
 // checkpoints (§5) and network policy (§7), over the Backend.
 #include "SpritesApi.h"
 #include "SpritesJson.h"
+#include "local/LocalExecSession.h"
 #include "sprites/SpritesTypes.h"
 
 #include <QJsonArray>
 #include <QTimer>
+
+#include <csignal>
 
 namespace hangar::spritesapi {
 
@@ -220,14 +223,17 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
         signal = QStringLiteral("SIGTERM");
     if (!signal.startsWith(QLatin1String("SIG")))
         signal.prepend(QStringLiteral("SIG"));
-    // ExecSession can only terminate (TERM, then KILL after a grace period).
-    static const QStringList ending{QStringLiteral("SIGTERM"), QStringLiteral("SIGKILL"),
-                                    QStringLiteral("SIGINT"), QStringLiteral("SIGHUP"),
-                                    QStringLiteral("SIGQUIT")};
-    if (!ending.contains(signal))
+    static const QHash<QString, int> numbers{{QStringLiteral("SIGTERM"), SIGTERM},
+                                             {QStringLiteral("SIGKILL"), SIGKILL},
+                                             {QStringLiteral("SIGINT"), SIGINT},
+                                             {QStringLiteral("SIGHUP"), SIGHUP},
+                                             {QStringLiteral("SIGQUIT"), SIGQUIT}};
+    const int number = numbers.value(signal);
+    if (number == 0)
         return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_signal"),
                                   QStringLiteral("unsupported signal '%1'").arg(signal));
     qint64 timeoutMs = DefaultKillTimeoutMs;
+    QString timeoutText = QStringLiteral("10s");
     if (const QString timeout = queryValue(request, QStringLiteral("timeout"));
         !timeout.isEmpty()) {
         const auto parsed = parseDurationMs(timeout);
@@ -235,6 +241,7 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
             return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"),
                                       QStringLiteral("timeout must be a duration like 10s"));
         timeoutMs = *parsed;
+        timeoutText = timeout;
     }
     QPointer<ExecSession> session = m_backend.attach(name, id);
     if (!session) {
@@ -251,33 +258,63 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
         });
         return;
     }
+    // A local command takes any signal and a SIGKILL of our own after `timeout`; any other
+    // session can only terminate (SIGTERM, then SIGKILL after its backend's grace period).
+    QPointer<local::LocalExecSession> local = qobject_cast<local::LocalExecSession*>(session);
+    QJsonObject sent{
+        {QStringLiteral("type"), QStringLiteral("signal")},
+        {QStringLiteral("message"), QStringLiteral("Sent %1 to session %2").arg(signal, id)},
+        {QStringLiteral("signal"), signal}};
+    if (const std::optional<qint64> pid = local ? local->pid() : std::nullopt)
+        sent.insert(QStringLiteral("pid"), *pid);
     reply.startStream();
-    reply.streamLine(
-        {{QStringLiteral("type"), QStringLiteral("signal")},
-         {QStringLiteral("message"), QStringLiteral("Sent %1 to session %2").arg(signal, id)},
-         {QStringLiteral("signal"), signal}});
+    reply.streamLine(sent);
     auto* guard = new QObject(this);
-    auto finish = [reply, guard](const QList<QJsonObject>& lines) mutable {
+    auto killed = std::make_shared<bool>(number == SIGKILL);
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [reply, guard, finished](const QList<QJsonObject>& lines) mutable {
+        if (std::exchange(*finished, true))
+            return;
         for (const QJsonObject& line : lines)
             reply.streamLine(line);
         reply.endStream();
         guard->deleteLater();
     };
-    connect(session, &ExecSession::exited, guard, [finish](int code, bool) mutable {
-        finish(
-            {{{QStringLiteral("type"), QStringLiteral("exited")},
-              {QStringLiteral("message"), QStringLiteral("process exited with code %1").arg(code)}},
-             {{QStringLiteral("type"), QStringLiteral("complete")},
-              {QStringLiteral("exit_code"), code < 0 || code > 255 ? 255 : code}}});
+    connect(session, &ExecSession::exited, guard, [finish, killed](int code, bool) mutable {
+        const QJsonObject how =
+            *killed ? QJsonObject{{QStringLiteral("type"), QStringLiteral("killed")},
+                                  {QStringLiteral("message"),
+                                   QStringLiteral("process killed by SIGKILL")}}
+                    : QJsonObject{{QStringLiteral("type"), QStringLiteral("exited")},
+                                  {QStringLiteral("message"),
+                                   QStringLiteral("process exited with code %1").arg(code)}};
+        finish({how,
+                {{QStringLiteral("type"), QStringLiteral("complete")},
+                 {QStringLiteral("exit_code"), code < 0 || code > 255 ? 255 : code}}});
     });
-    // The backend escalates to SIGKILL itself; give up waiting well after the timeout.
+    if (local && !*killed) {
+        QTimer::singleShot(timeoutMs, guard, [reply, local, killed, timeoutText]() mutable {
+            if (!local || !local->isRunning())
+                return;
+            reply.streamLine(
+                {{QStringLiteral("type"), QStringLiteral("timeout")},
+                 {QStringLiteral("message"),
+                  QStringLiteral("Timeout after %1, sending SIGKILL").arg(timeoutText)}});
+            *killed = true;
+            local->sendSignal(SIGKILL);
+        });
+    }
+    // Give up waiting well after the timeout (and the backend's own escalation).
     QTimer::singleShot(timeoutMs + 5000, guard, [finish]() mutable {
         finish({{{QStringLiteral("type"), QStringLiteral("error")},
                  {QStringLiteral("message"),
                   QStringLiteral("Warning: process may not have terminated")}},
                 {{QStringLiteral("type"), QStringLiteral("complete")}}});
     });
-    session->terminate();
+    if (local && local->isRunning())
+        local->sendSignal(number);
+    else
+        session->terminate(); // also cancels a command that has not started yet
 }
 
 void SpritesApi::createCheckpoint(const http::Request& request, SpritesReply reply,

@@ -2,6 +2,8 @@
 // dropped and misbehaving servers, session list and kill.
 #include "SpritesRig.h"
 
+#include <QElapsedTimer>
+
 class SpritesExecTest : public QObject, protected SpritesRig {
     Q_OBJECT
 
@@ -244,6 +246,60 @@ private slots:
         auto missing = await(m_client->listSessions(QStringLiteral("no-such-sprite")));
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    }
+
+    // §14.3.3: the kill's signal is the one asked for, and `timeout` escalates to SIGKILL.
+    void sessionKillSignalAndTimeout() {
+        const QString box = QStringLiteral("box");
+        auto start = [this, box](const QString& script) {
+            ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"), script});
+            options.detachable = true;
+            return m_client->exec(box, options);
+        };
+        auto types = [](const QList<QJsonObject>& events) {
+            QStringList out;
+            for (const QJsonObject& e : events)
+                out << e.value(QStringLiteral("type")).toString();
+            return out;
+        };
+
+        // Ignores SIGTERM: after the 1 s timeout, SIGKILL.
+        SpritesExecSession* stubborn =
+            start(QStringLiteral("trap '' TERM; echo ready; while :; do sleep 1; done"));
+        auto stubbornRun = watch(stubborn);
+        QTRY_VERIFY_WITH_TIMEOUT(stubbornRun->out.contains("ready") || stubbornRun->done(), 10'000);
+        QVERIFY(!stubbornRun->done());
+        QElapsedTimer clock;
+        clock.start();
+        auto killed = await(m_client->killSession(box, stubborn->id(), QStringLiteral("TERM"),
+                                                  QStringLiteral("1s")));
+        HANGAR_VERIFY_OK(killed);
+        QCOMPARE(types(killed.value().events),
+                 (QStringList{QStringLiteral("signal"), QStringLiteral("timeout"),
+                              QStringLiteral("killed"), QStringLiteral("complete")}));
+        QVERIFY(clock.elapsed() >= 900);
+        QVERIFY(killed.value().events.first().value(QStringLiteral("pid")).toInteger() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(stubbornRun->done(), 10'000);
+
+        // Ends on SIGINT with its own exit code: no escalation.
+        SpritesExecSession* polite =
+            start(QStringLiteral("trap 'exit 7' INT; echo ready; while :; do sleep 1; done"));
+        auto politeRun = watch(polite);
+        QTRY_VERIFY_WITH_TIMEOUT(politeRun->out.contains("ready") || politeRun->done(), 10'000);
+        QVERIFY(!politeRun->done());
+        const QString politeId = polite->id();
+        auto ended = await(m_client->killSession(box, politeId, QStringLiteral("SIGINT")));
+        HANGAR_VERIFY_OK(ended);
+        QCOMPARE(types(ended.value().events),
+                 (QStringList{QStringLiteral("signal"), QStringLiteral("exited"),
+                              QStringLiteral("complete")}));
+        QCOMPARE(ended.value().events.first().value(QStringLiteral("signal")).toString(),
+                 QStringLiteral("SIGINT"));
+        QCOMPARE(ended.value().exitCode, std::optional<int>(7));
+        QTRY_VERIFY_WITH_TIMEOUT(politeRun->done(), 10'000);
+
+        auto bad = await(m_client->killSession(box, politeId, QStringLiteral("SIGUSR1")));
+        QVERIFY(!bad.ok());
     }
 };
 
