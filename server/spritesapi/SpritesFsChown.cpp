@@ -107,11 +107,14 @@ void SpritesApi::addChownRoute() {
                                         err.contains(QLatin1String("changing ownership"))
                                     ? ErrorCode::PermissionDenied
                                     : ErrorCode::Io;
+                            // A refused change of owner is EPERM, as chown(2) has it (§14.7).
                             reply.fsError(
                                 chownError(code,
                                            err.isEmpty() ? QStringLiteral("chown failed") : err,
                                            path),
-                                path);
+                                path,
+                                code == ErrorCode::PermissionDenied ? QStringLiteral("EPERM")
+                                                                    : QString());
                         });
                 });
         });

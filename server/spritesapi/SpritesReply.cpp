@@ -76,9 +76,9 @@ void SpritesReply::gatewayError(Status status, const QString& code, const QStrin
          QByteArrayLiteral("application/json"), headers);
 }
 
-void SpritesReply::fsError(const Error& error, const QString& path) {
+void SpritesReply::fsError(const Error& error, const QString& path, const QString& code) {
     const QJsonObject body{{QStringLiteral("error"), error.describe()},
-                           {QStringLiteral("code"), fsCode(error.code)},
+                           {QStringLiteral("code"), code.isEmpty() ? fsCode(error.code) : code},
                            {QStringLiteral("path"), error.path.isEmpty() ? path : error.path}};
     send(fsStatus(error.code), QJsonDocument(body).toJson(QJsonDocument::Compact),
          QByteArrayLiteral("application/json"));

@@ -47,7 +47,8 @@ public:
     void gatewayError(Status status, const QString& code, const QString& message,
                       const QJsonObject& extra = {}, const Headers& headers = {});
     // Filesystem error: {"error": text, "code": "ENOENT", "path": path} (sprites-api.md §8.4).
-    void fsError(const Error& error, const QString& path);
+    // `code` replaces the POSIX name the error's code maps to (EPERM, which the core has not).
+    void fsError(const Error& error, const QString& path, const QString& code = {});
     // A streamed NDJSON answer (200, chunked): the headers go out at once, then one line per
     // event, flushed as it is written; end() finishes the body. A dropMidBody fault cuts the
     // connection after the first line.

@@ -158,6 +158,12 @@ private slots:
         auto root = await(m_client->chown(box, QStringLiteral("owned/f.txt"), QStringLiteral("0")));
         QVERIFY(!root.ok());
         QCOMPARE(root.error().code, ErrorCode::PermissionDenied);
+        // On the wire a refused change of owner is chown(2)'s EPERM (§14.7), with 403.
+        const RawReply refused =
+            raw("POST", QStringLiteral("/v1/sprites/box/fs/chown"),
+                R"({"path":"owned/f.txt","workingDir":"/home/sprite","uid":0})");
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json().value(QStringLiteral("code")).toString(), QStringLiteral("EPERM"));
         auto absent = await(m_client->chown(box, QStringLiteral("owned/none"), me));
         QCOMPARE(absent.error().code, ErrorCode::NotFound);
         QCOMPARE(await(m_client->chown(box, QStringLiteral("owned"), {})).error().code,
