@@ -37,50 +37,48 @@ QJsonObject portJson(const QString& type, const OpenPort& port) {
             {QStringLiteral("pid"), port.pid}};
 }
 
-// The listeners of the sprite's processes by port (local/ListenerScan.h).
-QMap<quint16, OpenPort> scan(const QString& hostRoot) {
-    QMap<quint16, OpenPort> out;
-    for (const OpenPort& port : local::scanListeners(hostRoot))
-        out.insert(port.port, port);
-    return out;
-}
-
+// Scans /proc on a worker thread (local/ListenerScan.h): the first scan gives the port_list,
+// each later one the ports opened and closed since.
 class PortWatch : public QObject {
 public:
-    PortWatch(std::unique_ptr<QWebSocket> socket, QString hostRoot, QObject* parent)
+    PortWatch(std::unique_ptr<QWebSocket> socket, const QString& hostRoot, QObject* parent)
         : QObject(parent)
-        , m_socket(socket.release())
-        , m_hostRoot(std::move(hostRoot)) {
+        , m_socket(socket.release()) {
         m_socket->setParent(this);
         connect(m_socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
-        m_known = scan(m_hostRoot);
-        QJsonArray ports;
-        for (const OpenPort& port : std::as_const(m_known))
-            ports.append(portJson(QStringLiteral("port_opened"), port));
-        m_socket->sendTextMessage(text({{QStringLiteral("type"), QStringLiteral("port_list")},
-                                        {QStringLiteral("ports"), ports}}));
-        connect(&m_timer, &QTimer::timeout, this, &PortWatch::poll);
-        m_timer.start(PortPollMs);
+        auto* poller = new local::ListenerPoller(
+            [hostRoot] { return local::scanListeners(hostRoot); }, PortPollMs, true, this);
+        connect(poller, &local::ListenerPoller::scanned, this, &PortWatch::onScan);
     }
 
 private:
-    void poll() {
-        const QMap<quint16, OpenPort> now = scan(m_hostRoot);
-        for (const OpenPort& port : std::as_const(m_known)) {
-            if (!now.contains(port.port))
-                m_socket->sendTextMessage(text(portJson(QStringLiteral("port_closed"), port)));
-        }
-        for (const OpenPort& port : now) {
-            if (!m_known.contains(port.port))
-                m_socket->sendTextMessage(text(portJson(QStringLiteral("port_opened"), port)));
+    void onScan(const QList<OpenPort>& ports) {
+        QMap<quint16, OpenPort> now;
+        for (const OpenPort& port : ports)
+            now.insert(port.port, port);
+        if (!m_listed) {
+            m_listed = true;
+            QJsonArray list;
+            for (const OpenPort& port : std::as_const(now))
+                list.append(portJson(QStringLiteral("port_opened"), port));
+            m_socket->sendTextMessage(text({{QStringLiteral("type"), QStringLiteral("port_list")},
+                                            {QStringLiteral("ports"), list}}));
+        } else {
+            for (const OpenPort& port : std::as_const(m_known)) {
+                if (!now.contains(port.port))
+                    m_socket->sendTextMessage(text(portJson(QStringLiteral("port_closed"), port)));
+            }
+            for (const OpenPort& port : std::as_const(now)) {
+                if (!m_known.contains(port.port))
+                    m_socket->sendTextMessage(text(portJson(QStringLiteral("port_opened"), port)));
+            }
         }
         m_known = now;
     }
 
     QWebSocket* m_socket;
-    QString m_hostRoot;
     QMap<quint16, OpenPort> m_known;
-    QTimer m_timer;
+    bool m_listed = false;
 };
 
 // --- files -------------------------------------------------------------------------------
