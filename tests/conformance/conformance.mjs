@@ -579,6 +579,291 @@ check('policies: privileges and resources (0.1.0)', async () => {
   assert.equal((await sprite.getResourcesPolicy()).memory, undefined);
 });
 
+// Reads `stream` (an SDK NDJSON stream or watcher: `next()` gives an event, null at the end)
+// until `predicate(event)` holds; every event read is appended to `seen`.
+async function nextMatching(stream, predicate, what, seen = [], ms = 15_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = deadline - Date.now();
+    const event = await withTimeout(stream.next(), Math.max(left, 1),
+      `${what}; saw ${JSON.stringify(seen)}`);
+    if (event === null) throw new Error(`the stream ended before ${what}; saw ${JSON.stringify(seen)}`);
+    seen.push(event);
+    if (predicate(event)) return event;
+  }
+}
+
+const validDate = (d) => d instanceof Date && !Number.isNaN(d.getTime());
+
+check('sprites: watch (0.1.0)', async () => {
+  const prefix = spriteName('watch-');
+  const first = await createSprite('watch-a');
+  const stream = await client.watchSprites({ prefix });
+  const seen = [];
+  try {
+    const a = await nextMatching(stream, (e) => e.name === first.name, 'the existing sprite', seen);
+    assert.equal(a.type, undefined, 'a state update has no type');
+    assert.equal(a.status, 'cold');
+    assert.ok(a.runningVersion, 'running_version is set');
+    assert.ok(validDate(a.timestamp), `timestamp ${a.timestamp}`);
+    assert.ok(a.organization.cold >= 1, `org ${JSON.stringify(a.organization)}`);
+    // Created after the watch started: a sprite outside the prefix never shows, one inside does.
+    const outside = await createSprite('unwatched');
+    const second = await createSprite('watch-b');
+    const b = await nextMatching(stream, (e) => e.name === second.name, 'the created sprite', seen);
+    assert.equal(b.status, 'cold');
+    assert.ok(b.organization.cold >= 2, `org ${JSON.stringify(b.organization)}`);
+    // A sprite that wakes up for a command is reported again with its new status.
+    await first.execFile('true');
+    const woke = await nextMatching(stream, (e) => e.name === first.name && e.status !== 'cold',
+      'the woken sprite', seen);
+    assert.ok(['running', 'warm'].includes(woke.status), `status ${woke.status}`);
+    assert.ok(woke.organization.running + woke.organization.warm >= 1,
+      `org ${JSON.stringify(woke.organization)}`);
+    assert.ok(seen.every((e) => e.type === 'heartbeat' || e.name.startsWith(prefix)),
+      `only sprites under the prefix: ${seen.map((e) => e.name)}`);
+    assert.ok(!seen.some((e) => e.name === outside.name));
+  } finally {
+    stream.close();
+  }
+  assert.equal(await withTimeout(stream.next(), 5_000, 'a closed stream ends'), null);
+  // The server lets go of the closed stream: a new watch and ordinary calls still answer.
+  const again = await client.watchSprites({ prefix: first.name });
+  try {
+    const event = await nextMatching(again, (e) => e.name === first.name, 'the sprite, watched again');
+    assert.ok(['running', 'warm', 'cold'].includes(event.status));
+  } finally {
+    again.close();
+  }
+  assert.equal((await client.getSprite(first.name)).name, first.name);
+});
+
+check('ports: watch (0.1.0)', async () => {
+  // A sprite of its own, so that no other check's listener shows up here.
+  const sprite = await createSprite('ports');
+  const port = await freePort();
+  const watcher = await sprite.watchPorts();
+  let server;
+  const seen = [];
+  try {
+    const list = await nextMatching(watcher, () => true, 'the port list', seen);
+    assert.equal(list.type, 'port_list', `first event ${JSON.stringify(list)}`);
+    assert.ok(Array.isArray(list.ports), 'port_list carries ports');
+    assert.ok(!list.ports.some((p) => p.port === port));
+    server = sprite.spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'],
+      { cwd: WORK });
+    const serverErr = collect(server.stderr);
+    const opened = await nextMatching(watcher, (e) => e.type === 'port_opened' && e.port === port,
+      'the server\'s port', seen, 20_000).catch((e) => {
+      throw new Error(`${e.message}; server stderr ${serverErr().toString()}`);
+    });
+    assert.equal(opened.address, '127.0.0.1');
+    assert.ok(Number.isInteger(opened.pid) && opened.pid > 0, `pid ${opened.pid}`);
+    server.kill('SIGTERM');
+    const closed = await nextMatching(watcher, (e) => e.type === 'port_closed' && e.port === port,
+      'the port closing', seen);
+    assert.equal(closed.pid, opened.pid);
+    assert.equal(closed.address, '127.0.0.1');
+    await withTimeout(server.wait(), 10_000, 'the server ends');
+    assert.equal(watcher.isClosed(), false, 'the watch outlives the process');
+  } finally {
+    server?.kill('SIGKILL');
+    watcher.close();
+  }
+  assert.equal(watcher.isClosed(), true);
+  await rejectsWith(client.sprite(spriteName('missing')).watchPorts(),
+    (e) => assert.match(e.message, /WebSocket/));
+});
+
+check('filesystem: watch (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.mkdir('watched/sub', { recursive: true });
+  await fs.writeFile('watched/existing.txt', 'one');
+  const at = (p) => `${WORK}/watched/${p}`;
+  const isEvent = (path) => (e) => e.type === 'event' && e.path === path;
+
+  const deep = await fs.watch('watched', { recursive: true });
+  const seen = [];
+  try {
+    const ack = await nextMatching(deep, () => true, 'the subscription', seen);
+    assert.deepEqual(ack, { type: 'subscribed', paths: [`${WORK}/watched`] });
+    await fs.writeFile('watched/new.txt', 'hello');
+    const created = await nextMatching(deep, isEvent(at('new.txt')), 'new.txt', seen);
+    assert.equal(created.event, 'create', JSON.stringify(created));
+    assert.equal(created.isDir, false);
+    assert.ok(validDate(new Date(created.timestamp)), `timestamp ${created.timestamp}`);
+    await fs.writeFile('watched/existing.txt', 'one two three');
+    // (A poll may catch the file half-written: wait for its final size.)
+    await nextMatching(deep, (e) => isEvent(at('existing.txt'))(e) && e.size === 13,
+      'existing.txt written', seen);
+    const writes = seen.filter(isEvent(at('existing.txt')));
+    assert.ok(writes.every((e) => e.event === 'write'), JSON.stringify(writes));
+    await fs.writeFile('watched/sub/deep.txt', 'x');
+    const nested = await nextMatching(deep, isEvent(at('sub/deep.txt')), 'sub/deep.txt', seen);
+    assert.equal(nested.event, 'create', 'a recursive watch sees the subdirectory');
+    await fs.mkdir('watched/newdir');
+    const dir = await nextMatching(deep, isEvent(at('newdir')), 'newdir', seen);
+    assert.equal(dir.event, 'create');
+    assert.equal(dir.isDir, true);
+    await fs.rm('watched/new.txt');
+    const removed = await nextMatching(deep, isEvent(at('new.txt')), 'new.txt removed', seen);
+    assert.equal(removed.event, 'remove', JSON.stringify(removed));
+  } finally {
+    deep.close();
+  }
+
+  // Non-recursive: direct children only. sub/ignored.txt is written before direct.txt, and
+  // direct2.txt only after direct.txt was reported, so an event for it would have come first.
+  const flat = await fs.watch([`${WORK}/watched`], { recursive: false });
+  const flatSeen = [];
+  try {
+    await nextMatching(flat, (e) => e.type === 'subscribed', 'the subscription', flatSeen);
+    await fs.writeFile('watched/sub/ignored.txt', 'not a direct child');
+    await fs.writeFile('watched/direct.txt', 'direct');
+    await nextMatching(flat, isEvent(at('direct.txt')), 'direct.txt', flatSeen);
+    await fs.writeFile('watched/direct2.txt', 'direct');
+    await nextMatching(flat, isEvent(at('direct2.txt')), 'direct2.txt', flatSeen);
+    assert.ok(!flatSeen.some((e) => e.path?.startsWith(at('sub/'))),
+      `a non-recursive watch reported a grandchild: ${JSON.stringify(flatSeen)}`);
+  } finally {
+    flat.close();
+  }
+
+  // A missing path: an error event, and the socket stays open.
+  const missing = await fs.watch('no-such-dir');
+  try {
+    const error = await nextMatching(missing, () => true, 'the error');
+    assert.equal(error.type, 'error', JSON.stringify(error));
+    assert.match(error.message, /no such file/i);
+    assert.equal(missing.isClosed(), false);
+  } finally {
+    missing.close();
+  }
+});
+
+check('filesystem: chown (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  const fs = sprite.filesystem(WORK);
+  await fs.writeFile('own/top.txt', 'a');
+  await fs.writeFile('own/sub/leaf.txt', 'b');
+  const owner = async (p) =>
+    (await sprite.execFile('stat', ['-c', '%u:%g', `${WORK}/own/${p}`])).stdout.trim();
+  const ids = (await sprite.execFile('id', ['-u'])).stdout.trim() + ':' +
+    (await sprite.execFile('id', ['-g'])).stdout.trim();
+  const [uid, gid] = ids.split(':').map(Number);
+  const user = (await sprite.execFile('id', ['-un'])).stdout.trim();
+  const group = (await sprite.execFile('id', ['-gn'])).stdout.trim();
+  // The sandbox maps one user: numeric ids and names of that user, recursively or not.
+  await fs.chown('own/top.txt', { uid, gid });
+  assert.equal(await owner('top.txt'), ids);
+  await fs.chown('own', { uid: user, gid: group, recursive: true });
+  assert.equal(await owner('sub/leaf.txt'), ids);
+  await fs.chown(`${WORK}/own/sub`, { gid });
+  assert.equal(await owner('sub'), ids);
+  // Another owner takes effect where the sandbox maps it (running as root); where it does not,
+  // the refusal is a permission error and the file keeps its owner.
+  const other = await fs.chown('own/sub', { uid: 4242, gid: 4243, recursive: true }).then(
+    () => null, (e) => e);
+  if (other === null) {
+    assert.equal(await owner('sub'), '4242:4243');
+    assert.equal(await owner('sub/leaf.txt'), '4242:4243', 'recursive');
+    assert.equal(await owner('top.txt'), ids, 'only the given path');
+    await fs.chown('own/sub', { uid, gid, recursive: true });
+    assert.equal(await owner('sub/leaf.txt'), ids);
+  } else {
+    assert.equal(other.code, 'EPERM', `code ${other.code}: ${other.message}`);
+    assert.equal(await owner('sub/leaf.txt'), ids);
+  }
+  await rejectsWith(fs.chown('own/missing.txt', { uid }), (e) => {
+    assert.equal(e.code, 'ENOENT', `code ${e.code}: ${e.message}`);
+    assert.equal(e.path, `${WORK}/own/missing.txt`);
+  });
+  await rejectsWith(fs.chown('own/top.txt', { uid: 'no-such-user-here' }),
+    (e) => assert.equal(e.code, 'EINVAL', `code ${e.code}: ${e.message}`));
+  await rejectsWith(fs.chown('own/top.txt', {}), (e) => assert.match(e.message, /uid|gid/));
+  assert.equal(await owner('top.txt'), ids, 'a refused chown changes nothing');
+});
+
+check('sprites: restart (0.1.0)', async () => {
+  const sprite = await createSprite('restart');
+  await sprite.filesystem(WORK).writeFile('kept.txt', 'survives');
+  const running = sprite.spawn('sleep', ['300']);
+  await untilEvent(running, 'spawn', () => true);
+  const result = await sprite.restart();
+  assert.equal(result.spriteName, sprite.name);
+  assert.equal(typeof result.machineId, 'string');
+  assert.ok(result.machineId, 'a machine id');
+  assert.match(result.message, /restart/);
+  const code = await withTimeout(running.wait(), 15_000, 'a running command ends with the restart');
+  assert.notEqual(code, 0, 'a command cut off by the restart does not report success');
+  // Usable after, files kept, the same machine.
+  assert.equal((await sprite.execFile('cat', [`${WORK}/kept.txt`])).stdout, 'survives');
+  const again = await client.restartSprite(sprite.name);
+  assert.equal(again.machineId, result.machineId, 'the machine id is stable');
+  assert.equal((await sprite.execFile('echo', ['ok'])).stdout, 'ok\n');
+  await rejectsWith(client.restartSprite(spriteName('missing')), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 404);
+  });
+});
+
+check('sessions: kill with signal and timeout (0.1.0)', async () => {
+  const sprite = await sharedSprite();
+  // A non-TTY detachable session (the SDK passes session_info on only in TTY mode, so the id
+  // comes from the session list, found by a marker in the command).
+  const detached = async (script) => {
+    const marker = `kill-${randomBytes(4).toString('hex')}`;
+    const cmd = sprite.spawn('sh', ['-c', `${script} # ${marker}`], { detachable: true });
+    await waitForOutput(cmd.stdout, (t) => t.includes('ready'));
+    const listed = (await sprite.listSessions()).find((s) => s.command.includes(marker));
+    assert.ok(listed, `the session is listed: ${marker}`);
+    assert.equal(listed.tty, false);
+    return { cmd, id: String(listed.id) };
+  };
+  // It shrugs off SIGTERM: the timeout escalates to SIGKILL.
+  const stubborn = await detached('trap "" TERM; echo ready; while :; do sleep 1; done');
+  const started = Date.now();
+  const events = await withTimeout(drain(await sprite.killSession(stubborn.id, 'SIGTERM', '1s')),
+    15_000, 'the kill stream ends');
+  const types = events.map((e) => e.type);
+  assert.deepEqual(types, ['signal', 'timeout', 'killed', 'complete'], JSON.stringify(events));
+  assert.equal(events[0].signal, 'SIGTERM');
+  assert.ok(Number.isInteger(events[0].pid) && events[0].pid > 0, `pid ${events[0].pid}`);
+  assert.equal(typeof events.at(-1).exitCode, 'number');
+  assert.ok(Date.now() - started >= 900, 'SIGKILL only after the timeout');
+  const code = await withTimeout(stubborn.cmd.wait(), 10_000, 'the session\'s client sees the end');
+  assert.notEqual(code, 0);
+  assert.ok(!(await sprite.listSessions()).some((s) => String(s.id) === stubborn.id),
+    'no longer listed');
+
+  // It ends on its signal: signal, exited, complete with its own exit code.
+  const polite = await detached('trap "exit 7" INT; echo ready; while :; do sleep 1; done');
+  const ended = await withTimeout(drain(await sprite.killSession(polite.id, 'SIGINT')), 15_000,
+    'the kill stream ends');
+  assert.deepEqual(ended.map((e) => e.type), ['signal', 'exited', 'complete'], JSON.stringify(ended));
+  assert.equal(ended[0].signal, 'SIGINT');
+  assert.equal(ended.at(-1).exitCode, 7);
+  assert.equal(await withTimeout(polite.cmd.wait(), 10_000, 'the session\'s client sees the end'), 7);
+
+  await rejectsWith(sprite.killSession('no-such-session'), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 404);
+    assert.match(e.message, /no-such-session/);
+  });
+});
+
+check('sprites: upgrade', async () => {
+  const sprite = await sharedSprite();
+  await sprite.upgrade();
+  await client.upgradeSprite(sprite.name);
+  assert.equal((await client.getSprite(sprite.name)).name, sprite.name);
+  await rejectsWith(client.upgradeSprite(spriteName('missing')), (e) => {
+    assert.ok(e instanceof APIError, `an APIError, got ${e}`);
+    assert.equal(e.statusCode, 404);
+  });
+});
+
 // --- runner -----------------------------------------------------------------------------
 
 let passed = 0;
