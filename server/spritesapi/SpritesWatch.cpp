@@ -11,10 +11,13 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 #include <QWebSocket>
+
+#include <sys/stat.h>
 
 namespace hangar::spritesapi {
 
@@ -88,8 +91,18 @@ struct Seen {
     qint64 mtime = 0;
     uint mode = 0;
     bool isDir = false;
+    // The file itself (device, inode): a path that goes while another comes with the same
+    // file was renamed.
+    std::pair<quint64, quint64> file{0, 0};
     bool operator==(const Seen&) const = default;
 };
+
+std::pair<quint64, quint64> fileId(const QString& hostPath) {
+    struct stat st {};
+    if (::lstat(QFile::encodeName(hostPath).constData(), &st) != 0)
+        return {0, 0};
+    return {static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino)};
+}
 
 class FsWatch : public QObject {
 public:
@@ -160,7 +173,8 @@ private:
             auto add = [&](const QFileInfo& info, const QString& inside) {
                 out.insert(inside, Seen{info.isDir() ? 0 : info.size(),
                                         info.lastModified().toMSecsSinceEpoch(),
-                                        static_cast<uint>(info.permissions()), info.isDir()});
+                                        static_cast<uint>(info.permissions()), info.isDir(),
+                                        fileId(info.filePath())});
             };
             const QFileInfo top(root.host);
             if (!top.isDir()) {
@@ -191,9 +205,23 @@ private:
 
     void poll() {
         const QMap<QString, Seen> now = snapshot();
+        // A file that left its path and reappears under a new one, unchanged, was renamed: the
+        // old path reports `rename` and the new one `create` (fsnotify's order). Comparing
+        // more than the inode keeps a freed inode that a new file reuses from counting.
+        QHash<std::pair<quint64, quint64>, Seen> arrived;
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            if (!m_seen.contains(it.key()) && it.value().file.second != 0)
+                arrived.insert(it.value().file, it.value());
+        }
+        auto renamedTo = [&arrived](const Seen& gone) {
+            const auto found = arrived.constFind(gone.file);
+            return found != arrived.cend() && *found == gone;
+        };
         for (auto it = m_seen.cbegin(); it != m_seen.cend(); ++it) {
             if (!now.contains(it.key()))
-                send(it.key(), QStringLiteral("remove"), it.value());
+                send(it.key(),
+                     renamedTo(it.value()) ? QStringLiteral("rename") : QStringLiteral("remove"),
+                     it.value());
         }
         for (auto it = now.cbegin(); it != now.cend(); ++it) {
             const auto old = m_seen.constFind(it.key());

@@ -706,8 +706,15 @@ check('filesystem: watch (0.1.0)', async () => {
     const dir = await nextMatching(deep, isEvent(at('newdir')), 'newdir', seen);
     assert.equal(dir.event, 'create');
     assert.equal(dir.isDir, true);
-    await fs.rm('watched/new.txt');
-    const removed = await nextMatching(deep, isEvent(at('new.txt')), 'new.txt removed', seen);
+    // A rename: `rename` at the old path, `create` at the new one.
+    await fs.rename('watched/new.txt', 'watched/renamed.txt');
+    const renamed = await nextMatching(deep, isEvent(at('renamed.txt')), 'renamed.txt', seen);
+    assert.equal(renamed.event, 'create', JSON.stringify(renamed));
+    const moves = seen.filter((e) => isEvent(at('new.txt'))(e) && e.event !== 'create');
+    assert.deepEqual(moves.map((e) => e.event), ['rename'], JSON.stringify(seen));
+    await fs.rm('watched/renamed.txt');
+    const removed = await nextMatching(deep, isEvent(at('renamed.txt')), 'renamed.txt removed',
+      seen);
     assert.equal(removed.event, 'remove', JSON.stringify(removed));
   } finally {
     deep.close();

@@ -206,6 +206,15 @@ private slots:
             10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             seen(QStringLiteral("/home/sprite/watched/old.txt"), QStringLiteral("remove")), 10'000);
+        // A rename: `rename` at the old path, `create` at the new one, no `remove`.
+        HANGAR_VERIFY_OK(await(m_client->rename(box, QStringLiteral("watched/sub/new.txt"),
+                                                QStringLiteral("watched/moved.txt"))));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            seen(QStringLiteral("/home/sprite/watched/moved.txt"), QStringLiteral("create")),
+            10'000);
+        QVERIFY(seen(QStringLiteral("/home/sprite/watched/sub/new.txt"), QStringLiteral("rename")));
+        QVERIFY(
+            !seen(QStringLiteral("/home/sprite/watched/sub/new.txt"), QStringLiteral("remove")));
         for (const auto& args : changed) {
             const auto e = args.first().value<FsWatchEvent>();
             if (e.path.endsWith(QLatin1String("new.txt")) && e.event == QLatin1String("create")) {
