@@ -108,7 +108,9 @@ void SpritesApi::watchSprites(const http::Request& request, SpritesReply reply) 
         connect(socket, &QObject::destroyed, watch, &QObject::deleteLater);
     }
     auto last = std::make_shared<QHash<QString, QString>>(); // name -> status sent
-    auto poll = [this, prefix, max, last, reply, watch]() mutable {
+    // The counters of the last poll, which the heartbeats repeat.
+    auto lastOrg = std::make_shared<QJsonObject>(orgCounters({}));
+    auto poll = [this, prefix, max, last, lastOrg, reply, watch]() mutable {
         QList<SpriteRecord> records;
         for (const SpriteRecord& record : m_registry.all()) {
             if (record.name.startsWith(prefix) && (max < 0 || records.size() < max))
@@ -119,7 +121,7 @@ void SpritesApi::watchSprites(const http::Request& request, SpritesReply reply) 
             statuses.append(m_backend.status(record.name));
         // Not .then(watch): the watch may end first (Qt 6.4 asserts the context alive).
         QtFuture::whenAll(statuses.begin(), statuses.end())
-            .then(this, [this, records, last, reply, alive = QPointer<QObject>(watch)](
+            .then(this, [this, records, last, lastOrg, reply, alive = QPointer<QObject>(watch)](
                             const QList<Task<ProviderStatus>>& done) mutable {
                 if (!alive)
                     return;
@@ -134,6 +136,7 @@ void SpritesApi::watchSprites(const http::Request& request, SpritesReply reply) 
                     current.append({records.at(i), name});
                 }
                 const QJsonObject org = orgCounters(counts);
+                *lastOrg = org;
                 QHash<QString, QString> seen;
                 for (const auto& [record, status] : current) {
                     seen.insert(record.name, status);
@@ -155,10 +158,10 @@ void SpritesApi::watchSprites(const http::Request& request, SpritesReply reply) 
     connect(timer, &QTimer::timeout, watch, poll);
     timer->start(WatchPollMs);
     auto* heartbeat = new QTimer(watch);
-    connect(heartbeat, &QTimer::timeout, watch, [this, reply]() mutable {
+    connect(heartbeat, &QTimer::timeout, watch, [reply, lastOrg]() mutable {
         reply.streamLine({{QStringLiteral("type"), QStringLiteral("heartbeat")},
                           {QStringLiteral("timestamp"), timeValue(QDateTime::currentDateTimeUtc())},
-                          {QStringLiteral("org"), orgCounters({})}});
+                          {QStringLiteral("org"), *lastOrg}});
     });
     heartbeat->start(WatchHeartbeatMs);
     poll();
