@@ -240,8 +240,11 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
         if (!parsed)
             return reply.gatewayError(S::BadRequest, QStringLiteral("invalid_parameter"),
                                       QStringLiteral("timeout must be a duration like 10s"));
-        timeoutMs = *parsed;
-        timeoutText = timeout;
+        // Go sends its zero duration, "0s", when the caller gave none: that is the default.
+        if (*parsed > 0) {
+            timeoutMs = *parsed;
+            timeoutText = timeout;
+        }
     }
     QPointer<ExecSession> session = m_backend.attach(name, id);
     if (!session) {

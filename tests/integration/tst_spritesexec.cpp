@@ -281,14 +281,16 @@ private slots:
         QVERIFY(killed.value().events.first().value(QStringLiteral("pid")).toInteger() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(stubbornRun->done(), 10'000);
 
-        // Ends on SIGINT with its own exit code: no escalation.
+        // Ends on SIGINT with its own exit code: no escalation ("0s", Go's zero duration,
+        // is the default timeout, not an immediate SIGKILL).
         SpritesExecSession* polite =
             start(QStringLiteral("trap 'exit 7' INT; echo ready; while :; do sleep 1; done"));
         auto politeRun = watch(polite);
         QTRY_VERIFY_WITH_TIMEOUT(politeRun->out.contains("ready") || politeRun->done(), 10'000);
         QVERIFY(!politeRun->done());
         const QString politeId = polite->id();
-        auto ended = await(m_client->killSession(box, politeId, QStringLiteral("SIGINT")));
+        auto ended = await(
+            m_client->killSession(box, politeId, QStringLiteral("SIGINT"), QStringLiteral("0s")));
         HANGAR_VERIFY_OK(ended);
         QCOMPARE(types(ended.value().events),
                  (QStringList{QStringLiteral("signal"), QStringLiteral("exited"),
