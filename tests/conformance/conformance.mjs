@@ -641,17 +641,30 @@ check('sprites: watch (0.1.0)', async () => {
 check('ports: watch (0.1.0)', async () => {
   // A sprite of its own, so that no other check's listener shows up here.
   const sprite = await createSprite('ports');
-  const port = await freePort();
-  const watcher = await sprite.watchPorts();
+  const httpServer = (port) => sprite.spawn('python3',
+    ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: WORK });
+  const [before, port] = [await freePort(), await freePort()];
+  // One listener before the watch starts: the first event lists it.
+  const early = httpServer(before);
+  const earlyErr = collect(early.stderr);
   let server;
+  let watcher;
   const seen = [];
   try {
+    await waitForOutput(early.stdout, (t) => t.includes('Serving HTTP'), 20_000).catch((e) => {
+      throw new Error(`${e.message}; stderr ${earlyErr().toString()}`);
+    });
+    watcher = await sprite.watchPorts();
     const list = await nextMatching(watcher, () => true, 'the port list', seen);
     assert.equal(list.type, 'port_list', `first event ${JSON.stringify(list)}`);
     assert.ok(Array.isArray(list.ports), 'port_list carries ports');
+    const listed = list.ports.find((p) => p.port === before);
+    assert.ok(listed, `the running server is listed: ${JSON.stringify(list.ports)}`);
+    assert.equal(listed.address, '127.0.0.1');
+    assert.ok(Number.isInteger(listed.pid) && listed.pid > 0, `pid ${listed.pid}`);
     assert.ok(!list.ports.some((p) => p.port === port));
-    server = sprite.spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'],
-      { cwd: WORK });
+
+    server = httpServer(port);
     const serverErr = collect(server.stderr);
     const opened = await nextMatching(watcher, (e) => e.type === 'port_opened' && e.port === port,
       'the server\'s port', seen, 20_000).catch((e) => {
@@ -659,18 +672,23 @@ check('ports: watch (0.1.0)', async () => {
     });
     assert.equal(opened.address, '127.0.0.1');
     assert.ok(Number.isInteger(opened.pid) && opened.pid > 0, `pid ${opened.pid}`);
+    assert.notEqual(opened.pid, listed.pid, 'each listener has its own process');
     server.kill('SIGTERM');
     const closed = await nextMatching(watcher, (e) => e.type === 'port_closed' && e.port === port,
       'the port closing', seen);
     assert.equal(closed.pid, opened.pid);
     assert.equal(closed.address, '127.0.0.1');
     await withTimeout(server.wait(), 10_000, 'the server ends');
+    assert.ok(!seen.some((e) => e.type === 'port_closed' && e.port === before),
+      'the other listener stays open');
     assert.equal(watcher.isClosed(), false, 'the watch outlives the process');
   } finally {
     server?.kill('SIGKILL');
-    watcher.close();
+    early.kill('SIGKILL');
+    watcher?.close();
   }
   assert.equal(watcher.isClosed(), true);
+  await withTimeout(early.wait(), 10_000, 'the first server ends');
   await rejectsWith(client.sprite(spriteName('missing')).watchPorts(),
     (e) => assert.match(e.message, /WebSocket/));
 });
