@@ -103,6 +103,9 @@ public:
     virtual Task<void> startService(const QString& name, const QString& service);
     // Ends it (TERM, then KILL after a grace period); it stays defined, stopped.
     virtual Task<void> stopService(const QString& name, const QString& service);
+    // Stops it if it runs, then starts it; its restart count goes up by one. The default
+    // stops and starts.
+    virtual Task<void> restartService(const QString& name, const QString& service);
     // `signal`: one of serviceSignalNames() (with or without SIG).
     virtual Task<void> signalService(const QString& name, const QString& service,
                                      const QString& signal);
@@ -112,6 +115,9 @@ public:
     // caller owns it (parented to the backend until reparented).
     virtual ServiceLogStream* followServiceLog(const QString& name, const QString& service,
                                                int historyLines = 1000);
+    // The last `lines` lines of its log (all it keeps when lines < 0), without following.
+    virtual Task<QList<ServiceLogLine>> readServiceLog(const QString& name, const QString& service,
+                                                       int lines = -1);
 
     // --- ports (types in PortForward.h) -------------------------------------------------
     // Forwards a local port on the loopback interface (0 = any free one) to `remotePort`

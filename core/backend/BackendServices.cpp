@@ -1,6 +1,10 @@
 // Backend's services section: the defaults of a backend that cannot run services.
 #include "Backend.h"
 
+#include "util/Async.h"
+
+#include <QPointer>
+
 namespace hangar {
 
 namespace {
@@ -32,6 +36,19 @@ Task<void> Backend::stopService(const QString&, const QString&) {
     return failedTask<void>(unavailable(*this));
 }
 
+Task<void> Backend::restartService(const QString& name, const QString& service) {
+    QPointer<Backend> self(this);
+    return chain<void>(
+        stopService(name, service), this, [self, name, service](Status stopped) -> Task<void> {
+            if (!stopped)
+                return failedTask<void>(stopped.error());
+            if (!self)
+                return failedTask<void>(
+                    makeError(ErrorCode::Unavailable, QStringLiteral("the backend is gone")));
+            return self->startService(name, service);
+        });
+}
+
 Task<void> Backend::signalService(const QString&, const QString&, const QString&) {
     return failedTask<void>(unavailable(*this));
 }
@@ -42,6 +59,10 @@ Task<void> Backend::deleteService(const QString&, const QString&) {
 
 ServiceLogStream* Backend::followServiceLog(const QString&, const QString&, int) {
     return ServiceLogStream::failure(unavailable(*this), this);
+}
+
+Task<QList<ServiceLogLine>> Backend::readServiceLog(const QString&, const QString&, int) {
+    return failedTask<QList<ServiceLogLine>>(unavailable(*this));
 }
 
 } // namespace hangar

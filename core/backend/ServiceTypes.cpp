@@ -1,7 +1,11 @@
 #include "ServiceTypes.h"
 
+#include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTimer>
+
+#include <functional>
 
 namespace hangar {
 
@@ -60,6 +64,39 @@ Status ServiceSpec::validate() const {
                              .arg(name)
                              .arg(*httpPort));
     return {};
+}
+
+Status ServiceSpec::validateNeeds(const QList<ServiceSpec>& defined) const {
+    QHash<QString, QStringList> needsOf;
+    for (const ServiceSpec& other : defined)
+        needsOf.insert(other.name, other.needs);
+    needsOf.insert(name, needs);
+    for (const QString& need : needs) {
+        if (!needsOf.contains(need))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("service '%1' needs '%2', which is not defined").arg(name, need));
+    }
+    // Depth-first from this service; meeting it again closes a circle.
+    QStringList path{name};
+    QSet<QString> cleared; // explored without coming back to this service
+    std::function<Status(const QString&)> visit = [&](const QString& service) -> Status {
+        for (const QString& need : needsOf.value(service)) {
+            if (need == name)
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("services need each other in a circle: %1")
+                                     .arg((path + QStringList{need}).join(QStringLiteral(" → "))));
+            if (path.contains(need) || cleared.contains(need))
+                continue; // a circle without this service in it is not this service's to report
+            path.append(need);
+            if (auto ok = visit(need); !ok)
+                return ok;
+            path.removeLast();
+        }
+        cleared.insert(service);
+        return {};
+    };
+    return visit(name);
 }
 
 QString serviceStatusName(ServiceStatus status) {

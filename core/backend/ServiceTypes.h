@@ -29,6 +29,9 @@ struct ServiceSpec {
 
     // A clear sentence for a bad name, command, dependency, environment name or port.
     Status validate() const;
+    // Against the services already `defined` (this one's old definition may be among them):
+    // every need is defined, and no chain of needs leads back to this service.
+    Status validateNeeds(const QList<ServiceSpec>& defined) const;
     bool operator==(const ServiceSpec&) const = default;
 };
 
@@ -59,9 +62,28 @@ QStringList serviceSignalNames();
 // One line of a service's log.
 struct ServiceLogLine {
     enum class Stream { Stdout, Stderr, Event }; // Event: started, exited, stopped, ... in words
+    // What an Event line reports, for readers that act on it rather than show it.
+    enum class Event {
+        None,        // output, or a remark (a signal sent)
+        Started,     // a run began
+        Exited,      // a run ended by itself (exitCode); a restart may follow
+        Stopped,     // a run ended because it was asked to (exitCode)
+        StartFailed, // the command could not be started (text: why)
+    };
+    ServiceLogLine() = default;
+    ServiceLogLine(Stream from, QString line, QDateTime when, Event what = Event::None,
+                   std::optional<int> code = std::nullopt)
+        : stream(from)
+        , text(std::move(line))
+        , at(std::move(when))
+        , event(what)
+        , exitCode(code) {}
+
     Stream stream = Stream::Stdout;
     QString text;
     QDateTime at;
+    Event event = Event::None;
+    std::optional<int> exitCode; // Exited, Stopped
 };
 
 // A service's log: the recent history first, then new lines as they are written, until

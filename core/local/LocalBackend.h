@@ -93,6 +93,9 @@ public:
     Task<void> createService(const QString& name, const ServiceSpec& spec) override;
     Task<void> startService(const QString& name, const QString& service) override;
     Task<void> stopService(const QString& name, const QString& service) override;
+    Task<void> restartService(const QString& name, const QString& service) override;
+    Task<QList<ServiceLogLine>> readServiceLog(const QString& name, const QString& service,
+                                               int lines) override;
     Task<void> signalService(const QString& name, const QString& service,
                              const QString& signal) override;
     Task<void> deleteService(const QString& name, const QString& service) override;

@@ -28,6 +28,12 @@ Task<void> LocalBackend::stopService(const QString& name, const QString& service
     return m_services->stop(name, service);
 }
 
+Task<void> LocalBackend::restartService(const QString& name, const QString& service) {
+    if (auto exists = checkExists(name); !exists)
+        return failedTask<void>(exists.error());
+    return m_services->restart(name, service);
+}
+
 Task<void> LocalBackend::signalService(const QString& name, const QString& service,
                                        const QString& signal) {
     if (auto exists = checkExists(name); !exists)
@@ -39,6 +45,13 @@ Task<void> LocalBackend::deleteService(const QString& name, const QString& servi
     if (auto exists = checkExists(name); !exists)
         return failedTask<void>(exists.error());
     return m_services->remove(name, service);
+}
+
+Task<QList<ServiceLogLine>> LocalBackend::readServiceLog(const QString& name,
+                                                         const QString& service, int lines) {
+    if (auto exists = checkExists(name); !exists)
+        return failedTask<QList<ServiceLogLine>>(exists.error());
+    return readyTask(m_services->history(name, service, lines));
 }
 
 ServiceLogStream* LocalBackend::followServiceLog(const QString& name, const QString& service,

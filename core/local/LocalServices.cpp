@@ -21,6 +21,14 @@ namespace {
 constexpr int FirstRestartDelayMs = 200; // doubled after each restart, at most MaxRestartDelayMs
 constexpr int MaxRestartDelayMs = 5'000;
 
+// Signals that ask a process to end: an exit after one of them is the operator's stop.
+bool isEndingSignal(const QString& name) {
+    static const QStringList ending{QStringLiteral("TERM"), QStringLiteral("KILL"),
+                                    QStringLiteral("INT"), QStringLiteral("QUIT"),
+                                    QStringLiteral("HUP")};
+    return ending.contains(name);
+}
+
 int signalNumber(const QString& name) {
     static const QHash<QString, int> numbers{
         {QStringLiteral("TERM"), SIGTERM}, {QStringLiteral("KILL"), SIGKILL},
@@ -187,6 +195,11 @@ Task<void> LocalServices::create(const QString& sandbox, const ServiceSpec& spec
     auto existing = services(sandbox);
     if (!existing)
         return failedTask<void>(existing.error());
+    QList<ServiceSpec> defined;
+    for (const auto& service : *existing.value())
+        defined.append(service->info.spec);
+    if (auto needs = spec.validateNeeds(defined); !needs)
+        return failedTask<void>(needs.error());
     std::shared_ptr<Service> old = existing.value()->value(spec.name);
     Task<void> stopped = old ? stop(sandbox, spec.name) : readyTask();
     QPointer<LocalServices> self(this);
@@ -244,6 +257,7 @@ Status LocalServices::launch(const QString& sandbox, const std::shared_ptr<Servi
     ExecSession* session = m_backend.startExec(sandbox, request);
     service->session = qobject_cast<LocalExecSession*>(session);
     service->wanted = true;
+    service->endingSignal = false;
     service->info.status = ServiceStatus::Starting;
     service->info.pid.reset();
     const quint64 run = ++service->run;
@@ -255,9 +269,9 @@ Status LocalServices::launch(const QString& sandbox, const std::shared_ptr<Servi
         s->info.status = s->wanted ? ServiceStatus::Running : ServiceStatus::Stopping;
         s->info.pid = s->session ? s->session->pid() : std::nullopt;
         s->info.startedAt = QDateTime::currentDateTimeUtc();
-        record(sandbox, *s, ServiceLogLine::Stream::Event,
-               s->info.pid ? QStringLiteral("started (pid %1)").arg(*s->info.pid)
-                           : QStringLiteral("started"));
+        recordEvent(sandbox, *s, ServiceLogLine::Event::Started,
+                    s->info.pid ? QStringLiteral("started (pid %1)").arg(*s->info.pid)
+                                : QStringLiteral("started"));
     });
     connect(session, &ExecSession::output, this,
             [this, sandbox, weak, run](const QByteArray& data, ExecSession::Stream stream) {
@@ -267,20 +281,19 @@ Status LocalServices::launch(const QString& sandbox, const std::shared_ptr<Servi
             });
     connect(session, &ExecSession::exited, this, [this, sandbox, weak, run](int exitCode, bool) {
         if (auto s = weak.lock())
-            onExited(sandbox, s, run,
+            onExited(sandbox, s, run, exitCode,
                      exitCode == 0 ? QString()
-                                   : QStringLiteral("exited with code %1").arg(exitCode),
-                     false);
+                                   : QStringLiteral("exited with code %1").arg(exitCode));
     });
     connect(session, &ExecSession::failed, this, [this, sandbox, weak, run](const Error& error) {
         if (auto s = weak.lock())
-            onExited(sandbox, s, run, error.message, true);
+            onExited(sandbox, s, run, std::nullopt, error.message);
     });
     return {};
 }
 
 void LocalServices::onExited(const QString& sandbox, const std::shared_ptr<Service>& service,
-                             quint64 run, const QString& why, bool failedToStart) {
+                             quint64 run, std::optional<int> exitCode, const QString& why) {
     if (service->run != run)
         return;
     Service& s = *service;
@@ -293,33 +306,42 @@ void LocalServices::onExited(const QString& sandbox, const std::shared_ptr<Servi
     }
     s.session = nullptr;
     s.info.pid.reset();
-    if (!s.wanted) {
+    const bool failedToStart = !exitCode.has_value();
+    if (!s.wanted || (s.endingSignal && !failedToStart)) {
+        s.wanted = false;
         s.info.status = ServiceStatus::Stopped;
-        record(sandbox, s, ServiceLogLine::Stream::Event, QStringLiteral("stopped"));
+        s.info.error.clear();
+        recordEvent(sandbox, s, ServiceLogLine::Event::Stopped,
+                    exitCode ? QStringLiteral("stopped (code %1)").arg(*exitCode)
+                             : QStringLiteral("stopped"),
+                    exitCode);
         return;
     }
     if (failedToStart || why.isEmpty()) {
         s.wanted = false;
         s.info.status = failedToStart ? ServiceStatus::Failed : ServiceStatus::Stopped;
         s.info.error = why;
-        record(sandbox, s, ServiceLogLine::Stream::Event,
-               failedToStart ? QStringLiteral("could not start: ") + why
-                             : QStringLiteral("exited with code 0"));
+        if (failedToStart)
+            recordEvent(sandbox, s, ServiceLogLine::Event::StartFailed,
+                        QStringLiteral("could not start: ") + why);
+        else
+            recordEvent(sandbox, s, ServiceLogLine::Event::Exited,
+                        QStringLiteral("exited with code 0"), 0);
         return;
     }
     if (s.info.restartCount >= MaxRestarts) {
         s.wanted = false;
         s.info.status = ServiceStatus::Failed;
         s.info.error = QStringLiteral("%1; gave up after %2 restarts").arg(why).arg(MaxRestarts);
-        record(sandbox, s, ServiceLogLine::Stream::Event, s.info.error);
+        recordEvent(sandbox, s, ServiceLogLine::Event::Exited, s.info.error, exitCode);
         return;
     }
     const int delay = qMin(MaxRestartDelayMs, FirstRestartDelayMs << s.info.restartCount);
     ++s.info.restartCount;
     s.info.status = ServiceStatus::Starting;
     s.info.error = why;
-    record(sandbox, s, ServiceLogLine::Stream::Event,
-           QStringLiteral("%1; restarting in %2 ms").arg(why).arg(delay));
+    recordEvent(sandbox, s, ServiceLogLine::Event::Exited,
+                QStringLiteral("%1; restarting in %2 ms").arg(why).arg(delay), exitCode);
     std::weak_ptr<Service> weak = service;
     QTimer::singleShot(delay, this, [this, sandbox, weak, run] {
         auto again = weak.lock();
@@ -349,9 +371,16 @@ void LocalServices::output(const QString& sandbox, Service& service, const QByte
     pending.remove(0, start);
 }
 
+void LocalServices::recordEvent(const QString& sandbox, Service& service,
+                                ServiceLogLine::Event event, const QString& text,
+                                std::optional<int> exitCode) {
+    record(sandbox, service, ServiceLogLine::Stream::Event, text, event, exitCode);
+}
+
 void LocalServices::record(const QString& sandbox, Service& service, ServiceLogLine::Stream stream,
-                           const QString& text) {
-    const ServiceLogLine line{stream, text, QDateTime::currentDateTime()};
+                           const QString& text, ServiceLogLine::Event event,
+                           std::optional<int> exitCode) {
+    const ServiceLogLine line{stream, text, QDateTime::currentDateTime(), event, exitCode};
     service.log.push_back(line);
     while (service.log.size() > size_t(LogLines))
         service.log.pop_front();
@@ -378,12 +407,33 @@ Task<void> LocalServices::stop(const QString& sandbox, const QString& service) {
         if (s.info.status == ServiceStatus::Starting) { // a restart was pending
             ++s.run;
             s.info.status = ServiceStatus::Stopped;
+            recordEvent(sandbox, s, ServiceLogLine::Event::Stopped,
+                        QStringLiteral("stopped (the restart was cancelled)"));
         }
         return readyTask();
     }
     s.info.status = ServiceStatus::Stopping;
     s.session->terminate();
     return waitForExit(found.value());
+}
+
+Task<void> LocalServices::restart(const QString& sandbox, const QString& service) {
+    auto found = find(sandbox, service);
+    if (!found)
+        return failedTask<void>(found.error());
+    std::weak_ptr<Service> weak = found.value();
+    QPointer<LocalServices> self(this);
+    return chain<void>(
+        stop(sandbox, service), this, [self, sandbox, service, weak](Status stopped) -> Task<void> {
+            auto s = weak.lock();
+            if (!stopped || !self || !s)
+                return failedTask<void>(
+                    stopped ? makeError(ErrorCode::NotFound,
+                                        QStringLiteral("service '%1' is gone").arg(service))
+                            : stopped.error());
+            ++s->info.restartCount;
+            return readyTask(self->start(sandbox, service));
+        });
 }
 
 Status LocalServices::signal(const QString& sandbox, const QString& service,
@@ -398,6 +448,7 @@ Status LocalServices::signal(const QString& sandbox, const QString& service,
     if (!s.session || !s.session->isRunning())
         return makeError(ErrorCode::Conflict,
                          QStringLiteral("service '%1' is not running").arg(service));
+    s.endingSignal = s.endingSignal || isEndingSignal(name.value());
     s.session->sendSignal(signalNumber(name.value()));
     record(sandbox, s, ServiceLogLine::Stream::Event, QStringLiteral("sent SIG") + name.value());
     return {};
@@ -427,15 +478,22 @@ Task<void> LocalServices::remove(const QString& sandbox, const QString& service)
                        });
 }
 
-ServiceLogStream* LocalServices::follow(const QString& sandbox, const QString& service,
-                                        int historyLines) {
+Result<QList<ServiceLogLine>> LocalServices::history(const QString& sandbox, const QString& service,
+                                                     int lines) {
     auto found = find(sandbox, service);
     if (!found)
-        return ServiceLogStream::failure(found.error(), this);
+        return found.error();
     const auto& log = found.value()->log;
-    const size_t keep = size_t(qMax(0, historyLines));
-    QList<ServiceLogLine> history(log.end() - qsizetype(qMin(keep, log.size())), log.end());
-    return new LocalServiceLogStream(this, sandbox, service, history);
+    const size_t keep = lines < 0 ? log.size() : qMin(size_t(lines), log.size());
+    return QList<ServiceLogLine>(log.end() - qsizetype(keep), log.end());
+}
+
+ServiceLogStream* LocalServices::follow(const QString& sandbox, const QString& service,
+                                        int historyLines) {
+    auto lines = history(sandbox, service, qMax(0, historyLines));
+    if (!lines)
+        return ServiceLogStream::failure(lines.error(), this);
+    return new LocalServiceLogStream(this, sandbox, service, lines.value());
 }
 
 void LocalServices::suspend(const QString& sandbox) {

@@ -43,9 +43,14 @@ public:
     Status start(const QString& sandbox, const QString& service);
     // Finishes once it has exited.
     Task<void> stop(const QString& sandbox, const QString& service);
+    // Stops it if it runs and starts it again, counting one restart.
+    Task<void> restart(const QString& sandbox, const QString& service);
     Status signal(const QString& sandbox, const QString& service, const QString& signal);
     Task<void> remove(const QString& sandbox, const QString& service);
     ServiceLogStream* follow(const QString& sandbox, const QString& service, int historyLines);
+    // The last `lines` lines of its log (all of them when lines < 0).
+    Result<QList<ServiceLogLine>> history(const QString& sandbox, const QString& service,
+                                          int lines);
 
     // The sandbox stops everything (hibernation, restore): its services end and stay stopped.
     void suspend(const QString& sandbox);
@@ -61,8 +66,9 @@ private:
     struct Service {
         ServiceInfo info;
         QPointer<LocalExecSession> session;
-        bool wanted = false; // should be running (restarts while true)
-        quint64 run = 0;     // which start the session and timers belong to
+        bool wanted = false;       // should be running (restarts while true)
+        bool endingSignal = false; // the operator sent TERM, KILL, ...: an exit is a stop
+        quint64 run = 0;           // which start the session and timers belong to
         std::deque<ServiceLogLine> log;
         QString pendingOut, pendingErr;
     };
@@ -75,10 +81,14 @@ private:
     Status save(const QString& sandbox);
     Status launch(const QString& sandbox, const std::shared_ptr<Service>& service,
                   QStringList& starting);
+    // exitCode: the run's code; none when it could not start (`why` says why).
     void onExited(const QString& sandbox, const std::shared_ptr<Service>& service, quint64 run,
-                  const QString& why, bool failedToStart);
+                  std::optional<int> exitCode, const QString& why);
     void record(const QString& sandbox, Service& service, ServiceLogLine::Stream stream,
-                const QString& text);
+                const QString& text, ServiceLogLine::Event event = ServiceLogLine::Event::None,
+                std::optional<int> exitCode = std::nullopt);
+    void recordEvent(const QString& sandbox, Service& service, ServiceLogLine::Event event,
+                     const QString& text, std::optional<int> exitCode = std::nullopt);
     void output(const QString& sandbox, Service& service, const QByteArray& data, bool err);
     Task<void> waitForExit(const std::shared_ptr<Service>& service);
 

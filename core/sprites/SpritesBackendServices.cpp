@@ -72,6 +72,11 @@ Task<void> SpritesBackend::stopService(const QString& name, const QString& servi
     return discardValue(m_client->stopService(name, service), this);
 }
 
+Task<void> SpritesBackend::restartService(const QString& name, const QString& service) {
+    return startOutcome(m_client->restartService(name, service, QStringLiteral("0s")), this,
+                        QStringLiteral("service %1 did not start again").arg(service));
+}
+
 Task<void> SpritesBackend::signalService(const QString& name, const QString& service,
                                          const QString& signal) {
     const auto normalized = normalizeServiceSignal(signal);
@@ -101,6 +106,27 @@ Task<void> SpritesBackend::deleteService(const QString& name, const QString& ser
                                        return failedTask<void>(stopped.error());
                                    return client->deleteService(name, service);
                                });
+        });
+}
+
+Task<QList<hangar::ServiceLogLine>>
+SpritesBackend::readServiceLog(const QString& name, const QString& service, int lines) {
+    return mapResult<QList<hangar::ServiceLogLine>>(
+        m_client->serviceLogs(name, service, lines < 0 ? std::nullopt : std::optional<int>(lines)),
+        this, [](Result<QList<ServiceEvent>> r) -> Result<QList<hangar::ServiceLogLine>> {
+            if (!r)
+                return r.error();
+            QList<hangar::ServiceLogLine> out;
+            QString pendingOut, pendingErr;
+            for (const ServiceEvent& event : r.value())
+                out += SpritesServiceLogStream::linesOf(event, pendingOut, pendingErr);
+            // What is left unterminated is a line too.
+            const QDateTime now = QDateTime::currentDateTime();
+            if (!pendingOut.isEmpty())
+                out.append({hangar::ServiceLogLine::Stream::Stdout, pendingOut, now});
+            if (!pendingErr.isEmpty())
+                out.append({hangar::ServiceLogLine::Stream::Stderr, pendingErr, now});
+            return out;
         });
 }
 

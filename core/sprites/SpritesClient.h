@@ -110,7 +110,8 @@ public:
     Task<QList<ServiceEvent>> restartService(const QString& sprite, const QString& service,
                                              const QString& duration = {},
                                              ServiceEventHandler onEvent = {});
-    // `signal`: TERM, KILL, INT, HUP, QUIT (with or without SIG).
+    // `signal`: e.g. TERM, KILL, INT, HUP, QUIT, USR1, USR2 (with or without SIG); the server
+    // says which it accepts.
     Task<void> signalService(const QString& sprite, const QString& service, const QString& signal);
     // The last `lines` of the log (nullopt: all), then new output for `follow` (a duration;
     // empty = none), then `complete`.

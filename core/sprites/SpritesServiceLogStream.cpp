@@ -2,6 +2,7 @@
 
 #include "SpritesError.h"
 
+#include <QHash>
 #include <QNetworkReply>
 #include <QTimer>
 
@@ -56,7 +57,13 @@ QList<ServiceLogLine> SpritesServiceLogStream::linesOf(const ServiceEvent& event
         text += QLatin1Char(' ') + QString::number(*event.exitCode);
     if (!event.data.isEmpty())
         text += QStringLiteral(": ") + event.data;
-    out.append({ServiceLogLine::Stream::Event, text, at});
+    using Event = ServiceLogLine::Event;
+    static const QHash<QString, Event> events{{QStringLiteral("started"), Event::Started},
+                                              {QStringLiteral("exit"), Event::Exited},
+                                              {QStringLiteral("stopped"), Event::Stopped},
+                                              {QStringLiteral("error"), Event::StartFailed}};
+    out.append({ServiceLogLine::Stream::Event, text, at, events.value(event.type, Event::None),
+                event.exitCode});
     return out;
 }
 

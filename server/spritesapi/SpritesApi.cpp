@@ -307,7 +307,6 @@ void SpritesApi::deleteSprite(const http::Request& request, SpritesReply reply) 
             return backendError(reply, destroyed.error());
         if (auto removed = m_registry.remove(name); !removed)
             return backendError(reply, removed.error());
-        m_services.remove(name); // their processes went with the sandbox
         m_networkPolicies.remove(name);
         m_privileges.remove(name);
         m_resources.remove(name);

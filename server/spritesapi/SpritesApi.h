@@ -1,17 +1,17 @@
 #pragma once
 
 #include "FaultPlan.h"
-#include "ServiceLog.h"
+#include "ServiceEvents.h"
+#include "ServiceWindow.h"
 #include "SpriteRegistry.h"
 #include "SpritesServer.h"
 #include "backend/Backend.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -23,10 +23,10 @@ namespace hangar::spritesapi {
 // WebSocket (non-TTY framing, TTY, attach by session id) and the filesystem API (read, write,
 // list, delete, rename, copy, chmod), the session list and kill, checkpoints (create, list,
 // get, restore, delete; progress as NDJSON), the network policy, services (list, get, create,
-// delete, start, stop, signal, restart, logs; real processes, definitions in memory) and the TCP
-// proxy; and the @fly/sprites 0.1.0 additions (§14): sprite restart, check, upgrade and watch,
-// HTTP exec, the port and filesystem watches, the privileges and resources policies and fs
-// chown. Faults for client tests: faults().
+// delete, start, stop, signal, restart, logs: the backend's own services) and the TCP proxy; and
+// the @fly/sprites 0.1.0 additions (§14): sprite restart, check, upgrade and watch, HTTP exec, the
+// port and filesystem watches, the privileges and resources policies and fs chown. Faults for
+// client tests: faults().
 //
 // A sprite is `cold` while its sandbox is hibernated (a new sprite starts cold, exec wakes it),
 // `running` while a session runs, `warm` otherwise.
@@ -65,37 +65,16 @@ private:
     void watchSprites(const http::Request& request, SpritesReply reply);
     QJsonObject orgCounters(const QMap<QString, int>& counts) const;
 
-    // A service (sprites-api.md §6): its definition and the session that runs it.
-    struct Service {
-        QString name;
-        QString cmd;
-        QStringList args;
-        QStringList needs;
-        QMap<QString, QString> env;
-        QString dir;
-        std::optional<int> httpPort;
-        QPointer<ExecSession> session; // null when not running
-        QString status = QStringLiteral("stopped");
-        QDateTime startedAt;
-        QString error;
-        int restartCount = 0;
-        bool stopping = false; // a stop or signal was asked for: the exit is a clean stop
-        std::shared_ptr<ServiceLog> log = std::make_shared<ServiceLog>();
-    };
-    QJsonObject serviceJson(const Service& service) const;
-    // 404 (text) and null when the sprite has no such service.
-    std::shared_ptr<Service> findService(const QString& name, const QString& service,
-                                         SpritesReply& reply) const;
+    // Services (sprites-api.md §6) are the backend's own (Backend's services API): the routes
+    // translate requests, states and the service log to and from the wire.
+    // With the sprite's service `svc` (a text 404 when there is none): then(info, reply).
+    void withService(const QString& name, const QString& svc, SpritesReply reply,
+                     std::function<void(const ServiceInfo&, SpritesReply)> then);
     void putService(const http::Request& request, SpritesReply reply, const QString& name);
-    // Starts it and reports the first `windowMs` as NDJSON (0: answers the service object).
-    void startService(const QString& name, std::shared_ptr<Service> service, qint64 windowMs,
-                      SpritesReply reply);
-    // Streams `stopping` ... `stopped`; then `complete` and the end, or `then(reply)` to go on.
-    void stopService(std::shared_ptr<Service> service, qint64 timeoutMs, SpritesReply reply,
-                     std::function<void(SpritesReply)> then = {});
-    // Stops a running service (if it runs) and starts it again, one NDJSON stream (§14.5).
-    void restartService(const QString& name, std::shared_ptr<Service> service, qint64 windowMs,
-                        SpritesReply reply);
+    // Wakes the sprite, then runs `call` with a ServiceWindow of `kind` reporting it for `ms`;
+    // a start with a window of 0 answers the service object instead of streaming.
+    void runService(const QString& name, const QString& svc, ServiceWindow::Kind kind, qint64 ms,
+                    SpritesReply reply, std::function<Task<void>()> call);
 
     // Replies 400/404 (gateway JSON) and returns false when the request's sprite is unusable.
     bool checkSprite(const QString& name, SpritesReply& reply) const;
@@ -123,7 +102,6 @@ private:
     FaultPlan m_faults;
     SpriteRegistry m_registry;
     SpritesServer* m_server = nullptr;
-    QHash<QString, QMap<QString, std::shared_ptr<Service>>> m_services; // sprite -> name -> service
     QHash<QString, QJsonObject> m_networkPolicies; // the last policy document set, as sent
     QHash<QString, QJsonObject> m_privileges;      // sprite -> privileges policy (§14.6)
     QHash<QString, QJsonObject> m_resources;       // sprite -> resources policy

@@ -54,7 +54,8 @@ void SpritesApi::addLifecycleRoutes() {
             });
         });
     // §14.2.5: answer at once; the running commands end as if the machine went down, the
-    // files stay, and the services that were running start again.
+    // files stay, and the services that were running start again (the backend restarts a
+    // service whose process ended without being asked to).
     route(Method::Post, QStringLiteral("/restart"),
           [this](const http::Request&, SpritesReply reply, const QString& name) {
               const SpriteRecord record = *m_registry.get(name);
@@ -62,34 +63,13 @@ void SpritesApi::addLifecycleRoutes() {
                   QJsonObject{{QStringLiteral("sprite_name"), name},
                               {QStringLiteral("machine_id"), record.id},
                               {QStringLiteral("message"), QStringLiteral("restart initiated")}});
-              QList<std::shared_ptr<Service>> running;
-              for (const auto& service : m_services.value(name)) {
-                  if (service->session)
-                      running.append(service);
-              }
               m_backend.sessions(name).then(
-                  this, [this, name, running](Result<QList<SessionInfo>> sessions) {
-                      if (sessions) {
-                          for (const SessionInfo& info : sessions.value()) {
-                              if (ExecSession* session = m_backend.attach(name, info.id))
-                                  session->terminate();
-                          }
-                      }
-                      // Each service comes back once its old process is gone.
-                      for (const auto& service : running) {
-                          service->restartCount += 1;
-                          service->stopping = true;
-                          auto* once = new QObject(this);
-                          auto again = [this, name, service, once] {
-                              once->deleteLater();
-                              if (m_services.value(name).value(service->name) == service &&
-                                  !service->session)
-                                  startService(name, service, 0, SpritesReply::detached());
-                          };
-                          if (!service->session)
-                              again();
-                          else
-                              connect(service->session, &QObject::destroyed, once, again);
+                  this, [this, name](Result<QList<SessionInfo>> sessions) {
+                      if (!sessions)
+                          return;
+                      for (const SessionInfo& info : sessions.value()) {
+                          if (ExecSession* session = m_backend.attach(name, info.id))
+                              session->terminate();
                       }
                   });
           });

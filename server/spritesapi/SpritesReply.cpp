@@ -10,13 +10,6 @@ SpritesReply::SpritesReply(QHttpServerResponder&& responder, QTcpSocket* socket)
     : m_state(std::make_shared<State>(State{std::move(responder), socket, false, 0, false})) {
 }
 
-SpritesReply SpritesReply::detached() {
-    SpritesReply reply;
-    reply.m_state = std::make_shared<State>();
-    reply.m_state->done = true;
-    return reply;
-}
-
 void SpritesReply::write(const std::shared_ptr<State>& state, Status status, const QByteArray& body,
                          const Headers& headers) {
     if (state->socket.isNull() || state->socket->state() != QAbstractSocket::ConnectedState)

@@ -28,9 +28,6 @@ public:
     static constexpr const char* Version = "v0.0.1-rc48";
 
     SpritesReply(QHttpServerResponder&& responder, QTcpSocket* socket);
-    // A reply nobody reads: every write is dropped (work started on the server's own behalf,
-    // such as the services a sprite restart brings back).
-    static SpritesReply detached();
 
     bool isDone() const { return m_state->done; }
     QTcpSocket* socket() const { return m_state->socket.data(); }
@@ -66,10 +63,8 @@ public:
     static QString fsCode(ErrorCode code);
 
 private:
-    SpritesReply() = default;
-
     struct State {
-        std::optional<QHttpServerResponder> responder; // unset: detached()
+        std::optional<QHttpServerResponder> responder;
         QPointer<QTcpSocket> socket;
         bool done = false;
         int delayMs = 0;

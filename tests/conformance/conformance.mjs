@@ -544,6 +544,39 @@ check('services: restart and logs (0.1.0)', async () => {
   await sprite.deleteService(name);
 });
 
+check('services: signal and pid', async () => {
+  const sprite = await sharedSprite();
+  const name = `sig-${run}`;
+  await drain(await sprite.createService(name, { cmd: 'sh', args: ['-c',
+    "trap 'echo got-usr1' USR1; echo ready; while :; do sleep 0.1; done"] }, '1s'));
+  const before = (await sprite.getService(name)).state;
+  assert.equal(before?.status, 'running');
+  assert.ok(Number.isInteger(before.pid) && before.pid > 0, `pid ${before?.pid}`);
+  // The signal reaches the command, which traps it and keeps running as the same process.
+  await sprite.signalService(name, 'SIGUSR1');
+  const deadline = Date.now() + 10_000;
+  let out = '';
+  while (!out.includes('got-usr1') && Date.now() < deadline) {
+    out = (await drain(await sprite.getServiceLogs(name)))
+      .filter((e) => e.type === 'stdout').map((e) => e.data).join('');
+    if (!out.includes('got-usr1')) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(out, /got-usr1/);
+  const after = (await sprite.getService(name)).state;
+  assert.equal(after?.status, 'running');
+  assert.equal(after.pid, before.pid);
+  await rejectsWith(sprite.signalService(name, 'BOGUS'), (e) => assert.match(e.message, /400|signal/));
+  await rejectsWith(sprite.signalService('no-such-service', 'TERM'), (e) => assert.match(e.message, /404|not found/));
+  // TERM ends it: an operator's stop, not a crash to restart.
+  await sprite.signalService(name, 'TERM');
+  while ((await sprite.getService(name)).state?.status !== 'stopped' && Date.now() < deadline + 10_000)
+    await new Promise((r) => setTimeout(r, 100));
+  const ended = (await sprite.getService(name)).state;
+  assert.equal(ended?.status, 'stopped');
+  assert.equal(ended.restartCount ?? ended.restart_count, 0);
+  await sprite.deleteService(name);
+});
+
 check('exec: execFileHTTP (0.1.0)', async () => {
   const sprite = await sharedSprite();
   const ok = await sprite.execFileHTTP('sh', ['-c', 'echo out; echo err >&2']);

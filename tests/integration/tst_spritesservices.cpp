@@ -62,6 +62,7 @@ private slots:
         QVERIFY(service.value().state.has_value());
         QCOMPARE(service.value().state->status, QStringLiteral("running"));
         QVERIFY(service.value().state->startedAt.isValid());
+        QVERIFY(service.value().state->pid.value_or(0) > 0); // the supervised process's
         QCOMPARE(service.value().needs, QStringList{});
 
         auto listed = await(m_client->listServices(QStringLiteral("box")));
@@ -183,9 +184,39 @@ private slots:
         });
         QVERIFY(exit != run.value().cend());
         QCOMPARE(exit->exitCode, std::optional<int>(7));
-        auto log = await(m_client->serviceLogs(QStringLiteral("box"), QStringLiteral("fails")));
-        HANGAR_VERIFY_OK(log);
-        QCOMPARE(stdoutOf(log.value()), QStringLiteral("bye\n"));
+        // The supervisor starts a crashed service again, and says why.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            await(m_client->getService(QStringLiteral("box"), QStringLiteral("fails")))
+                    .value()
+                    .state->restartCount >= 1,
+            10'000);
+        auto state = await(m_client->getService(QStringLiteral("box"), QStringLiteral("fails")));
+        HANGAR_VERIFY_OK(state);
+        QVERIFY2(state.value().state->error.startsWith(QLatin1String("exited with code 7")),
+                 qPrintable(state.value().state->error));
+        // Each run wrote its line to the one log.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stdoutOf(await(m_client->serviceLogs(QStringLiteral("box"), QStringLiteral("fails")))
+                         .value())
+                .startsWith(QLatin1String("bye\nbye\n")),
+            10'000);
+        // While it runs or waits to run again it cannot be deleted; stopped, it can. (After
+        // five restarts it would give up by itself, as failed.)
+        const QString status =
+            await(m_client->getService(QStringLiteral("box"), QStringLiteral("fails")))
+                .value()
+                .state->status;
+        if (status != QLatin1String("failed")) {
+            auto refused =
+                await(m_client->deleteService(QStringLiteral("box"), QStringLiteral("fails")));
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.contains(QLatin1String("409")),
+                     qPrintable(refused.error().message));
+            auto stopped =
+                await(m_client->stopService(QStringLiteral("box"), QStringLiteral("fails")));
+            HANGAR_VERIFY_OK(stopped);
+            QVERIFY(typesOf(stopped.value()).contains(QStringLiteral("stopped")));
+        }
         HANGAR_VERIFY_OK(
             await(m_client->deleteService(QStringLiteral("box"), QStringLiteral("fails"))));
     }
