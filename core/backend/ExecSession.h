@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QStringList>
 
 #include <optional>
 
@@ -34,6 +35,19 @@ public:
     virtual void resize(int cols, int rows) = 0;
     // Ends the command (SIGTERM, then SIGKILL after a grace period).
     virtual void terminate() = 0;
+    // Sends a signal by name (TERM, KILL, INT, HUP, QUIT, USR1, USR2; with or without SIG, any
+    // case) to the command. The default can only end it: terminate() for the signals that
+    // ask a process to end, nothing for the others.
+    virtual void sendSignal(const QString& name) {
+        QString bare = name.toUpper();
+        if (bare.startsWith(QLatin1String("SIG")))
+            bare = bare.mid(3);
+        static const QStringList ending{QStringLiteral("TERM"), QStringLiteral("KILL"),
+                                        QStringLiteral("INT"), QStringLiteral("HUP"),
+                                        QStringLiteral("QUIT")};
+        if (ending.contains(bare))
+            terminate();
+    }
 
 signals:
     void started();

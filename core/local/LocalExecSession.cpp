@@ -1,6 +1,7 @@
 #include "LocalExecSession.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -390,7 +391,24 @@ std::optional<qint64> LocalExecSession::pid() const {
     return m_process->processId();
 }
 
-void LocalExecSession::sendSignal(int signal) {
+int LocalExecSession::signalNumber(const QString& name) {
+    static const QHash<QString, int> numbers{
+        {QStringLiteral("TERM"), SIGTERM}, {QStringLiteral("KILL"), SIGKILL},
+        {QStringLiteral("INT"), SIGINT},   {QStringLiteral("HUP"), SIGHUP},
+        {QStringLiteral("QUIT"), SIGQUIT}, {QStringLiteral("USR1"), SIGUSR1},
+        {QStringLiteral("USR2"), SIGUSR2}};
+    QString bare = name.toUpper();
+    if (bare.startsWith(QLatin1String("SIG")))
+        bare = bare.mid(3);
+    return numbers.value(bare, 0);
+}
+
+void LocalExecSession::sendSignal(const QString& name) {
+    if (const int number = signalNumber(name))
+        sendSignalNumber(number);
+}
+
+void LocalExecSession::sendSignalNumber(int signal) {
     if (m_state != State::Running)
         return;
     if (m_namespacePid <= 0 || signal == SIGKILL) {

@@ -49,8 +49,12 @@ public:
     void terminate() override;
     // The host pid of the command's process (bwrap's under bubblewrap), while it runs.
     std::optional<qint64> pid() const;
-    // Sends `signal` to the command's process group (a no-op unless it is running).
-    void sendSignal(int signal);
+    // Sends `signal` to the command (a no-op unless it is running).
+    void sendSignalNumber(int signal);
+    // By name: TERM, KILL, INT, HUP, QUIT, USR1, USR2 (with or without SIG); others are ignored.
+    void sendSignal(const QString& name) override;
+    // The number of one of those names, 0 for any other.
+    static int signalNumber(const QString& name);
 
 signals:
     // Input or output happened (counts as use of the sandbox).

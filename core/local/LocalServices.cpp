@@ -12,8 +12,6 @@
 #include <QSaveFile>
 #include <QTimer>
 
-#include <csignal>
-
 namespace hangar::local {
 
 namespace {
@@ -27,15 +25,6 @@ bool isEndingSignal(const QString& name) {
                                     QStringLiteral("INT"), QStringLiteral("QUIT"),
                                     QStringLiteral("HUP")};
     return ending.contains(name);
-}
-
-int signalNumber(const QString& name) {
-    static const QHash<QString, int> numbers{
-        {QStringLiteral("TERM"), SIGTERM}, {QStringLiteral("KILL"), SIGKILL},
-        {QStringLiteral("INT"), SIGINT},   {QStringLiteral("HUP"), SIGHUP},
-        {QStringLiteral("QUIT"), SIGQUIT}, {QStringLiteral("USR1"), SIGUSR1},
-        {QStringLiteral("USR2"), SIGUSR2}};
-    return numbers.value(name, 0);
 }
 
 QJsonObject specJson(const ServiceSpec& spec) {
@@ -449,7 +438,7 @@ Status LocalServices::signal(const QString& sandbox, const QString& service,
         return makeError(ErrorCode::Conflict,
                          QStringLiteral("service '%1' is not running").arg(service));
     s.endingSignal = s.endingSignal || isEndingSignal(name.value());
-    s.session->sendSignal(signalNumber(name.value()));
+    s.session->sendSignal(name.value());
     record(sandbox, s, ServiceLogLine::Stream::Event, QStringLiteral("sent SIG") + name.value());
     return {};
 }

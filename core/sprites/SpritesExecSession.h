@@ -33,7 +33,7 @@ public:
     void resize(int cols, int rows) override;
     // Sends {"type":"signal","signal":"TERM"}.
     void terminate() override;
-    void sendSignal(const QString& name);
+    void sendSignal(const QString& name) override;
     // Fails the session on the next turn without opening the socket (bad arguments).
     void failBeforeOpen(const Error& error);
 

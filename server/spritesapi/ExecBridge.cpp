@@ -209,16 +209,9 @@ void ExecBridge::onText(const QString& message) {
         if (cols > 0 && rows > 0 && cols <= 65535 && rows <= 65535)
             m_session->resize(cols, rows);
     } else if (type == QLatin1String("signal")) {
-        // ExecSession can only terminate (TERM, then KILL after a grace period), so the
-        // terminating signals end the command and the others are ignored.
-        QString name = object.value(QStringLiteral("signal")).toString().toUpper();
-        if (name.startsWith(QLatin1String("SIG")))
-            name = name.mid(3);
-        static const QStringList ending{QStringLiteral("TERM"), QStringLiteral("KILL"),
-                                        QStringLiteral("INT"), QStringLiteral("HUP"),
-                                        QStringLiteral("QUIT")};
-        if (ending.contains(name))
-            m_session->terminate();
+        // The signal as asked (a local command gets it; a backend that can only end a command
+        // ends it for TERM, KILL, INT, HUP and QUIT).
+        m_session->sendSignal(object.value(QStringLiteral("signal")).toString());
     }
 }
 

@@ -304,7 +304,7 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
                  {QStringLiteral("message"),
                   QStringLiteral("Timeout after %1, sending SIGKILL").arg(timeoutText)}});
             *killed = true;
-            local->sendSignal(SIGKILL);
+            local->sendSignalNumber(SIGKILL);
         });
     }
     // Give up waiting well after the timeout (and the backend's own escalation).
@@ -315,7 +315,7 @@ void SpritesApi::killSession(const http::Request& request, SpritesReply reply,
                 {{QStringLiteral("type"), QStringLiteral("complete")}}});
     });
     if (local && local->isRunning())
-        local->sendSignal(number);
+        local->sendSignalNumber(number);
     else
         session->terminate(); // also cancels a command that has not started yet
 }

@@ -81,6 +81,24 @@ private slots:
         QVERIFY(session->info().tty);
     }
 
+    // A signal over the socket reaches the command as asked: USR1 is trapped and the command
+    // goes on; TERM ends it.
+    void signalOverTheSocket() {
+        SpritesExecSession* session = m_client->exec(
+            QStringLiteral("box"), command({QStringLiteral("sh"), QStringLiteral("-c"),
+                                            QStringLiteral("trap 'echo got-usr1' USR1; echo ready; "
+                                                           "while :; do sleep 0.05; done")}));
+        auto run = watch(session);
+        QTRY_VERIFY_WITH_TIMEOUT(run->out.contains("ready"), 20'000);
+        session->sendSignal(QStringLiteral("SIGUSR1"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->out.contains("got-usr1"), 20'000);
+        QVERIFY(!run->done());
+        session->sendSignal(QStringLiteral("TERM"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->done(), 20'000);
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QVERIFY(run->exitCode && *run->exitCode != 0);
+    }
+
     void attachWithScrollback() {
         ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"),
                                        QStringLiteral("echo ready; read x; echo got-$x")});
