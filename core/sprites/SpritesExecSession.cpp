@@ -14,6 +14,8 @@ constexpr char StdinEofId = 0x04;
 constexpr qsizetype StdinChunk = 32 * 1024;
 constexpr qsizetype ScrollbackBytes = 64 * 1024;
 constexpr int AttachInfoTimeoutMs = 10'000;
+// What terminate() gives the command between TERM and KILL (an interactive shell ignores TERM).
+constexpr int TerminateGraceMs = 3'000;
 
 QString json(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -39,6 +41,9 @@ SpritesExecSession::SpritesExecSession(QNetworkRequest request, const ExecOption
     m_deadTimer.setInterval(client.deadConnectionMs);
     m_infoTimer.setSingleShot(true);
     m_infoTimer.setInterval(AttachInfoTimeoutMs);
+    m_killTimer.setSingleShot(true);
+    m_killTimer.setInterval(TerminateGraceMs);
+    connect(&m_killTimer, &QTimer::timeout, this, [this] { sendSignal(QStringLiteral("KILL")); });
     connect(&m_pingTimer, &QTimer::timeout, this, [this] { m_socket.ping(); });
     connect(&m_deadTimer, &QTimer::timeout, this, [this] {
         fail(ErrorCode::Timeout,
@@ -208,6 +213,7 @@ void SpritesExecSession::finishExit(int code) {
     m_exitCode = code;
     m_pingTimer.stop();
     m_deadTimer.stop();
+    m_killTimer.stop();
     m_socket.close(QWebSocketProtocol::CloseCodeNormal);
     emit exited(code, false);
 }
@@ -219,6 +225,7 @@ void SpritesExecSession::fail(ErrorCode code, const QString& message) {
     m_pingTimer.stop();
     m_deadTimer.stop();
     m_infoTimer.stop();
+    m_killTimer.stop();
     m_socket.abort();
     emit failed(makeError(code, QStringLiteral("exec %1: %2").arg(describe(), message)));
 }
@@ -289,7 +296,10 @@ void SpritesExecSession::sendSignal(const QString& name) {
 }
 
 void SpritesExecSession::terminate() {
+    if (m_done || !m_connected || m_killTimer.isActive())
+        return;
     sendSignal(QStringLiteral("TERM"));
+    m_killTimer.start();
 }
 
 } // namespace hangar::sprites

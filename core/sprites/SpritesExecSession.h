@@ -31,7 +31,8 @@ public:
     void write(const QByteArray& data) override;
     void closeStdin() override;
     void resize(int cols, int rows) override;
-    // Sends {"type":"signal","signal":"TERM"}.
+    // Sends {"type":"signal","signal":"TERM"}, and KILL if the command is still running after
+    // a grace period (what ExecSession::terminate() promises).
     void terminate() override;
     void sendSignal(const QString& name) override;
     // Fails the session on the next turn without opening the socket (bad arguments).
@@ -78,6 +79,7 @@ private:
     QByteArray m_scrollback;
     QList<QByteArray> m_pendingFrames; // written before the socket opened
     QTimer m_infoTimer;                // attach: wait for session_info
+    QTimer m_killTimer;                // terminate(): TERM's grace period before KILL
 };
 
 } // namespace hangar::sprites

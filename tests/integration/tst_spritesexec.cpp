@@ -99,6 +99,20 @@ private slots:
         QVERIFY(run->exitCode && *run->exitCode != 0);
     }
 
+    void terminateEndsWhatIgnoresTerm() {
+        // An interactive shell ignores TERM; terminate() still ends it (KILL after the grace).
+        SpritesExecSession* session = m_client->exec(
+            QStringLiteral("box"),
+            command({QStringLiteral("sh"), QStringLiteral("-c"),
+                     QStringLiteral("trap '' TERM; echo ready; while :; do sleep 0.05; done")}));
+        auto run = watch(session);
+        QTRY_VERIFY_WITH_TIMEOUT(run->out.contains("ready"), 20'000);
+        session->terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(run->done(), 20'000);
+        QVERIFY2(!run->error, run->error ? qPrintable(run->error->describe()) : "");
+        QVERIFY(run->exitCode && *run->exitCode != 0);
+    }
+
     void attachWithScrollback() {
         ExecOptions options = command({QStringLiteral("sh"), QStringLiteral("-c"),
                                        QStringLiteral("echo ready; read x; echo got-$x")});
