@@ -35,6 +35,11 @@ public:
     virtual void resize(int cols, int rows) = 0;
     // Ends the command (SIGTERM, then SIGKILL after a grace period).
     virtual void terminate() = 0;
+    // Flow control for a consumer that cannot keep up (a slow network client): while paused no
+    // output() is emitted and the command's output waits in its pipe, so a command that writes
+    // more blocks instead of piling up in memory; exited() waits for the output before it.
+    // Resuming delivers what waited. The default ignores it (output keeps coming).
+    virtual void setOutputPaused(bool /*paused*/) {}
     // Sends a signal by name (TERM, KILL, INT, HUP, QUIT, USR1, USR2; with or without SIG, any
     // case) to the command. The default can only end it: terminate() for the signals that
     // ask a process to end, nothing for the others.

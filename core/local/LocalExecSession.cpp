@@ -19,6 +19,8 @@ namespace hangar::local {
 
 namespace {
 
+constexpr qint64 MaxReadPerWake = 1024 * 1024; // then back to the event loop
+
 // Between fork and exec: no descriptor the host process happened to inherit or open without
 // close-on-exec reaches the sandbox, except `keep` (bwrap's info pipe).
 void closeInheritedFds(int keep) {
@@ -66,6 +68,7 @@ LocalExecSession::~LocalExecSession() {
         ::close(m_infoFd);
     if (m_pidFd >= 0)
         ::close(m_pidFd);
+    closePipes();
 }
 
 void LocalExecSession::start(const LaunchSpec& spec) {
@@ -79,6 +82,7 @@ void LocalExecSession::failLater(const Error& error) {
 void LocalExecSession::fail(const Error& error) {
     if (m_state == State::Finished)
         return;
+    closePipes();
     m_state = State::Finished;
     emit failed(error);
     emit finished();
@@ -108,6 +112,7 @@ void LocalExecSession::launch(const LaunchSpec& spec) {
     m_process->setProgram(spec.program);
     QStringList arguments = spec.arguments;
     int infoWrite = -1;
+    int outputWrite[2] = {-1, -1}; // the write ends of the output pipes (non-TTY)
     if (spec.bubblewrap) {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -139,9 +144,29 @@ void LocalExecSession::launch(const LaunchSpec& spec) {
                 ::fcntl(infoWrite, F_SETFD, 0); // bwrap inherits it; nothing else does
         });
     } else {
+        int out[2] = {-1, -1};
+        int err[2] = {-1, -1};
+        if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+            for (int fd : {out[0], out[1], err[0], err[1]}) {
+                if (fd >= 0)
+                    ::close(fd);
+            }
+            if (infoWrite >= 0)
+                ::close(infoWrite);
+            fail(makeError(ErrorCode::Unavailable, QStringLiteral("cannot create a pipe")));
+            return;
+        }
+        m_pipes[0].fd = out[0];
+        m_pipes[1].fd = err[0];
+        outputWrite[0] = out[1];
+        outputWrite[1] = err[1];
+        // stdout and stderr are our pipes, set up between fork and exec; stdin stays QProcess's.
+        m_process->setProcessChannelMode(QProcess::ForwardedChannels);
         // Its own process group, so terminate() reaches every process it started.
-        m_process->setChildProcessModifier([infoWrite] {
+        m_process->setChildProcessModifier([infoWrite, out = out[1], err = err[1]] {
             ::setsid();
+            ::dup2(out, STDOUT_FILENO);
+            ::dup2(err, STDERR_FILENO);
             closeInheritedFds(infoWrite);
             if (infoWrite >= 0)
                 ::fcntl(infoWrite, F_SETFD, 0);
@@ -151,12 +176,18 @@ void LocalExecSession::launch(const LaunchSpec& spec) {
     connect(m_process, &QProcess::errorOccurred, this, &LocalExecSession::onProcessError);
     connect(m_process, &QProcess::finished, this,
             [this](int code, QProcess::ExitStatus status) { onProcessFinished(code, status); });
-    connect(m_process, &QProcess::readyReadStandardOutput, this,
-            [this] { record(m_process->readAllStandardOutput(), Stream::Stdout); });
-    connect(m_process, &QProcess::readyReadStandardError, this,
-            [this] { record(m_process->readAllStandardError(), Stream::Stderr); });
 
     m_process->start();
+    for (int i = 0; i < 2; ++i) {
+        if (outputWrite[i] < 0)
+            continue;
+        ::close(outputWrite[i]); // the child has its copy; EOF means every writer is gone
+        ::fcntl(m_pipes[i].fd, F_SETFL, O_NONBLOCK);
+        m_pipes[i].notifier = new QSocketNotifier(m_pipes[i].fd, QSocketNotifier::Read, this);
+        m_pipes[i].notifier->setEnabled(!m_outputPaused);
+        connect(m_pipes[i].notifier, &QSocketNotifier::activated, this,
+                [this, i] { readPipe(i, MaxReadPerWake); });
+    }
     if (infoWrite >= 0) {
         ::close(infoWrite);
         m_infoNotifier = new QSocketNotifier(m_infoFd, QSocketNotifier::Read, this);
@@ -165,6 +196,7 @@ void LocalExecSession::launch(const LaunchSpec& spec) {
     if (request.tty) {
         m_pty.closeSlave(); // the child has its copy; EIO on the master means it is gone
         m_readNotifier = new QSocketNotifier(m_pty.masterFd(), QSocketNotifier::Read, this);
+        m_readNotifier->setEnabled(!m_outputPaused);
         connect(m_readNotifier, &QSocketNotifier::activated, this, &LocalExecSession::readMaster);
         m_writeNotifier = new QSocketNotifier(m_pty.masterFd(), QSocketNotifier::Write, this);
         m_writeNotifier->setEnabled(false);
@@ -224,13 +256,19 @@ void LocalExecSession::completeExit() {
         return;
     if (m_pidNotifier)
         m_pidNotifier->setEnabled(false);
-    // Whatever is still buffered belongs before exited().
-    if (m_config.request.tty) {
+    // Whatever is still buffered belongs before exited(); a paused reader gets it first.
+    bool drained = !m_outputPaused;
+    if (drained && m_config.request.tty) {
         readMaster();
-    } else {
-        record(m_process->readAllStandardOutput(), Stream::Stdout);
-        record(m_process->readAllStandardError(), Stream::Stderr);
+        drained = !m_outputPaused;
+    } else if (drained) {
+        drained = readPipe(0, -1) && readPipe(1, -1);
     }
+    if (!drained) {
+        m_exitWaiting = true; // setOutputPaused(false) comes back here
+        return;
+    }
+    closePipes();
     if (m_timeoutTimer)
         m_timeoutTimer->stop();
     if (m_killTimer)
@@ -287,11 +325,62 @@ void LocalExecSession::killNamespace() {
         ::syscall(SYS_pidfd_send_signal, m_pidFd, SIGKILL, nullptr, 0);
 }
 
+bool LocalExecSession::readPipe(int index, qint64 limit) {
+    OutputPipe& pipe = m_pipes[index];
+    const Stream stream = index == 0 ? Stream::Stdout : Stream::Stderr;
+    char buffer[65536];
+    qint64 taken = 0;
+    while (pipe.fd >= 0 && (limit < 0 || taken < limit)) {
+        if (m_outputPaused)
+            return false;
+        const ssize_t n = ::read(pipe.fd, buffer, sizeof buffer);
+        if (n > 0) {
+            taken += n;
+            record(QByteArray(buffer, n), stream);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            break;
+        delete pipe.notifier; // end of file: every writer is gone
+        pipe.notifier = nullptr;
+        ::close(pipe.fd);
+        pipe.fd = -1;
+    }
+    return true;
+}
+
+void LocalExecSession::closePipes() {
+    for (OutputPipe& pipe : m_pipes) {
+        delete pipe.notifier;
+        pipe.notifier = nullptr;
+        if (pipe.fd >= 0)
+            ::close(pipe.fd);
+        pipe.fd = -1;
+    }
+}
+
+void LocalExecSession::setOutputPaused(bool paused) {
+    if (m_outputPaused == paused)
+        return;
+    m_outputPaused = paused;
+    for (OutputPipe& pipe : m_pipes) {
+        if (pipe.notifier)
+            pipe.notifier->setEnabled(!paused);
+    }
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(!paused);
+    // Not from here: the caller may be inside an output() handler.
+    if (!paused && std::exchange(m_exitWaiting, false))
+        QTimer::singleShot(0, this, &LocalExecSession::completeExit);
+}
+
 void LocalExecSession::readMaster() {
     if (m_pty.masterFd() < 0)
         return;
     char buffer[16384];
-    for (;;) {
+    while (!m_outputPaused) {
         const ssize_t n = ::read(m_pty.masterFd(), buffer, sizeof buffer);
         if (n > 0) {
             record(QByteArray(buffer, n), Stream::Stdout);

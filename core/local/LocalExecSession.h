@@ -47,6 +47,7 @@ public:
     void closeStdin() override;
     void resize(int cols, int rows) override;
     void terminate() override;
+    void setOutputPaused(bool paused) override;
     // The host pid of the command's process (bwrap's under bubblewrap), while it runs.
     std::optional<qint64> pid() const;
     // Sends `signal` to the command (a no-op unless it is running).
@@ -70,6 +71,11 @@ private:
     void onProcessError();
     void onProcessFinished(int exitCode, int exitStatus);
     void readMaster();
+    // Reads one of the output pipes (non-TTY) until it is empty, closed or output is paused,
+    // at most `limit` bytes (the rest on the next activation, so a fast writer cannot hold
+    // the event loop). False when it stopped because output was paused.
+    bool readPipe(int index, qint64 limit);
+    void closePipes();
     void flushInput();
     void record(const QByteArray& data, Stream stream);
     void signalGroup(int signal);
@@ -96,6 +102,14 @@ private:
     QProcess* m_process = nullptr;
     Pty m_pty;
     QSocketNotifier* m_readNotifier = nullptr;
+    // Non-TTY stdout and stderr: our own pipes (QProcess's cannot pause reading).
+    struct OutputPipe {
+        int fd = -1;
+        QSocketNotifier* notifier = nullptr;
+    };
+    OutputPipe m_pipes[2];
+    bool m_outputPaused = false;
+    bool m_exitWaiting = false; // the process ended while output was paused
     QSocketNotifier* m_writeNotifier = nullptr;
     QTimer* m_timeoutTimer = nullptr;
     QTimer* m_killTimer = nullptr;

@@ -21,6 +21,9 @@ constexpr char StdinEofId = 0x04;
 // How often a running command's listeners are looked for; the first look is after this too,
 // so a short command costs no scan at all.
 constexpr int PortPollMs = 1000;
+// Output waits in the command's pipe while this much is queued for a slow client.
+constexpr qint64 PauseAboveBytes = 4 * 1024 * 1024;
+constexpr qint64 ResumeBelowBytes = 1024 * 1024;
 
 QString text(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -51,9 +54,22 @@ ExecBridge::ExecBridge(std::unique_ptr<QWebSocket> socket, Options options, QObj
             m_early.append({false, m.toUtf8()});
     });
     connect(m_socket.get(), &QWebSocket::disconnected, this, &ExecBridge::onDisconnected);
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
+        if (m_pausedOutput && m_socket->bytesToWrite() < ResumeBelowBytes)
+            resumeOutput();
+    });
 }
 
-ExecBridge::~ExecBridge() = default;
+ExecBridge::~ExecBridge() {
+    resumeOutput();
+}
+
+void ExecBridge::resumeOutput() {
+    if (!std::exchange(m_pausedOutput, false))
+        return;
+    if (m_session)
+        m_session->setOutputPaused(false);
+}
 
 void ExecBridge::bind(ExecSession* session, bool replay) {
     m_session = session;
@@ -129,6 +145,11 @@ void ExecBridge::onPorts(const QList<OpenPort>& ports) {
 void ExecBridge::forward(const QByteArray& frame) {
     m_socket->sendBinaryMessage(frame);
     m_forwarded += frame.size();
+    // A client that reads slower than the command writes: the command waits, not our memory.
+    if (!m_pausedOutput && m_session && m_socket->bytesToWrite() > PauseAboveBytes) {
+        m_pausedOutput = true;
+        m_session->setOutputPaused(true);
+    }
     if (m_options.dropAfterOutputBytes >= 0 && m_forwarded >= m_options.dropAfterOutputBytes) {
         // Injected fault: the connection dies without a close frame and without the exit.
         m_finished = true;
@@ -216,6 +237,7 @@ void ExecBridge::onText(const QString& message) {
 }
 
 void ExecBridge::onDisconnected() {
+    resumeOutput(); // whoever else reads the session (or nobody) must not wait for us
     if (m_session && m_session->isRunning() && m_options.owner &&
         m_options.runAfterDisconnectMs > 0) {
         QPointer<ExecSession> session = m_session;

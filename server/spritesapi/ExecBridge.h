@@ -46,6 +46,8 @@ private:
     void onText(const QString& message);
     void onDisconnected();
     void forward(const QByteArray& frame);
+    // Undoes this bridge's pause of the session's output, if it paused it.
+    void resumeOutput();
     void watchPorts();
     void onPorts(const QList<OpenPort>& ports);
 
@@ -57,6 +59,7 @@ private:
     QMap<quint16, OpenPort> m_ports;        // its listeners last seen
     qint64 m_forwarded = 0;
     bool m_finished = false;
+    bool m_pausedOutput = false; // this bridge paused the session's output
 };
 
 } // namespace hangar::spritesapi

@@ -27,24 +27,37 @@ bool isTrue(const QString& value) {
 // has piled up in one read), so records go out with pauses a reading client keeps up with.
 constexpr int FirstRecordDelayMs = 100;
 constexpr int ExitRecordGapMs = 50;
+// Past this many queued records the command's output waits in its pipe (so a command that
+// writes faster than the pace fills no memory); below the second, it flows again.
+constexpr qsizetype PauseAboveRecords = 256;
+constexpr qsizetype ResumeBelowRecords = 64;
 
 // Writes queued records one per timer tick, the exit record last; ends the body after it.
 
 class RecordPacer : public QObject {
 public:
-    RecordPacer(SpritesReply reply, QObject* parent)
+    RecordPacer(SpritesReply reply, ExecSession* session, QObject* parent)
         : QObject(parent)
-        , m_reply(std::move(reply)) {
+        , m_reply(std::move(reply))
+        , m_session(session) {
         // The first record waits until the client, which has just seen the headers, is reading.
         m_timer.setInterval(FirstRecordDelayMs);
         connect(&m_timer, &QTimer::timeout, this, &RecordPacer::tick);
     }
 
+    ~RecordPacer() override { setPaused(false); }
+
     void output(const QByteArray& data, char type) {
         for (qsizetype at = 0; at < data.size(); at += MaxRecordBytes - 1)
             m_queue.append(type + data.mid(at, MaxRecordBytes - 1));
-        m_timer.start();
+        if (m_queue.size() > PauseAboveRecords)
+            setPaused(true);
+        if (!m_timer.isActive())
+            m_timer.start();
     }
+
+    // The client is gone: nothing more is read for it.
+    void release() { setPaused(false); }
 
     void exit(int code) {
         QByteArray record(2, Qt::Uninitialized);
@@ -62,6 +75,8 @@ private:
         if (m_queue.isEmpty())
             return m_timer.stop();
         m_reply.streamChunk(m_queue.takeFirst());
+        if (m_queue.size() < ResumeBelowRecords)
+            setPaused(false);
         m_timer.setInterval(RecordGapMs);
         // An exit record merged into output would be lost: it waits longer.
         if (m_exitQueued && m_queue.size() == 1)
@@ -73,7 +88,16 @@ private:
         }
     }
 
+    void setPaused(bool paused) {
+        if (m_paused == paused || !m_session)
+            return;
+        m_paused = paused;
+        m_session->setOutputPaused(paused);
+    }
+
     SpritesReply m_reply;
+    QPointer<ExecSession> m_session;
+    bool m_paused = false;
     QTimer m_timer;
     QList<QByteArray> m_queue;
     bool m_exitQueued = false;
@@ -127,10 +151,11 @@ void SpritesApi::addHttpExecRoutes() {
                                               woken.error().describe());
                 ExecSession* session = m_backend.startExec(name, request);
                 QPointer<ExecSession> guard = session;
-                auto* pacer = new RecordPacer(reply, this);
+                auto* pacer = new RecordPacer(reply, session, this);
                 // A client that goes away takes its command with it.
                 if (QTcpSocket* socket = reply.socket())
-                    connect(socket, &QAbstractSocket::disconnected, session, [guard] {
+                    connect(socket, &QAbstractSocket::disconnected, pacer, [guard, pacer] {
+                        pacer->release();
                         if (guard && guard->isRunning())
                             guard->terminate();
                     });

@@ -1,5 +1,6 @@
 // The backend contract against LocalBackend, plus what only the local backend promises.
 #include "BackendContract.h"
+#include "ProcessProbe.h"
 #include "SuiteArguments.h"
 #include "local/LocalBackend.h"
 #include "local/RootFd.h"
@@ -77,6 +78,8 @@ print "flipped\n";
 
 class LocalOnlyTest : public QObject {
     Q_OBJECT
+    // A `head -c <size>` process (not bwrap, whose arguments hold the same words) asleep in a
+    // pipe write: /proc/PID/wchan names the kernel function it waits in.
 private slots:
     void init() {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -234,6 +237,27 @@ private slots:
         never.session->terminate();
         QTRY_VERIFY_WITH_TIMEOUT(never.done(), 20000);
         QVERIFY(!BackendContract::processExists(marker));
+    }
+
+    // A reader that pauses the output makes the command wait in its pipe write instead of
+    // filling memory; resumed, every byte arrives, all of it before exited().
+    void pausedOutputHoldsTheCommand() {
+        using hangar::testing::SessionRecorder;
+        const qint64 size = 4 * 1024 * 1024 + 7; // also tells the process apart
+        SessionRecorder rec(m_backend->startExec(
+            QStringLiteral("one"), request({QStringLiteral("head"), QStringLiteral("-c"),
+                                            QString::number(size), QStringLiteral("/dev/zero")})));
+        qsizetype atExit = -1;
+        connect(rec.session, &ExecSession::exited, this, [&] { atExit = rec.out.size(); });
+        rec.session->setOutputPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.started, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(hangar::test::headBlockedOnPipe(size), 20000);
+        QCOMPARE(rec.out.size(), 0);
+        QVERIFY(!rec.exited);
+        rec.session->setOutputPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.exited, 20000);
+        QCOMPARE(atExit, size);
+        QCOMPARE(rec.exitCode, 0);
     }
 
     // A process in the sandbox swaps a directory for a symlink out of the root while the

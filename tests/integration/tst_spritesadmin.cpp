@@ -1,5 +1,6 @@
 // SpritesClient against the Sprites emulator: the @fly/sprites 0.1.0 calls — sprite restart,
 // check and upgrade, HTTP exec, the privileges and resources policies, and fs chown.
+#include "ProcessProbe.h"
 #include "SpritesRig.h"
 
 using hangar::sprites::HttpExecOptions;
@@ -64,6 +65,29 @@ private slots:
         QCOMPARE(tty.status, 400);
     }
 
+    // HTTP exec paces its records (§14.3.2); a command that writes faster than that pace waits
+    // in its pipe write instead of its output piling up in the server's memory.
+    void httpExecHoldsAFastCommand() {
+        const qint64 size = 16 * 1024 * 1024 + 13; // also tells the process apart
+        QNetworkRequest request(QUrl(m_base + QStringLiteral("/v1/sprites/box/exec?cmd=head&cmd=-c"
+                                                             "&cmd=%1&cmd=/dev/zero")
+                                                  .arg(size)));
+        request.setRawHeader("Authorization", "Bearer " + Token.toUtf8());
+        QNetworkReply* reply = m_network.post(request, QByteArray());
+        QByteArray received;
+        connect(reply, &QIODevice::readyRead, this,
+                [&received, reply] { received += reply->readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(hangar::test::headBlockedOnPipe(size), 20'000);
+        QTest::qWait(2000);
+        const std::optional<qint64> written = hangar::test::headBytesWritten(size);
+        QVERIFY2(written && *written < 8 * 1024 * 1024,
+                 written ? qPrintable(QString::number(*written)) : "head is gone");
+        QVERIFY(!received.isEmpty()); // the records flow meanwhile
+        // The client goes away: so does the command.
+        reply->abort();
+        reply->deleteLater();
+        QTRY_VERIFY_WITH_TIMEOUT(hangar::test::headProcess(size).isEmpty(), 20'000);
+    }
     void restartCheckUpgrade() {
         const QString box = QStringLiteral("box");
         auto sprite = await(m_client->getSprite(box));

@@ -1,11 +1,44 @@
 // SpritesClient exec against the Sprites emulator: non-TTY and TTY sessions, attach,
 // dropped and misbehaving servers, session list and kill.
+#include "ProcessProbe.h"
 #include "SpritesRig.h"
 
 #include <QElapsedTimer>
+#include <QTcpSocket>
 
 class SpritesExecTest : public QObject, protected SpritesRig {
     Q_OBJECT
+
+    // The complete binary messages at the front of `buffer` (server frames: unmasked, maybe
+    // fragmented; `partial` carries a message across calls). Control frames are skipped.
+    static QList<QByteArray> takeBinaryMessages(QByteArray& buffer, QByteArray& partial) {
+        QList<QByteArray> messages;
+        const auto byte = [&buffer](qsizetype i) { return quint8(buffer.at(i)); };
+        while (buffer.size() >= 2) {
+            qsizetype offset = 2;
+            quint64 length = byte(1) & 0x7f;
+            const int extra = length == 126 ? 2 : length == 127 ? 8 : 0;
+            if (buffer.size() < offset + extra)
+                break;
+            if (extra > 0) {
+                length = 0;
+                for (int i = 0; i < extra; ++i)
+                    length = (length << 8) | byte(offset + i);
+                offset += extra;
+            }
+            if (quint64(buffer.size() - offset) < length)
+                break;
+            const bool fin = byte(0) & 0x80;
+            const int opcode = byte(0) & 0x0f;
+            const bool data = opcode == 0x0 || opcode == 0x2;
+            if (data)
+                partial += buffer.mid(offset, qsizetype(length));
+            buffer.remove(0, offset + qsizetype(length));
+            if (data && fin)
+                messages.append(std::exchange(partial, {}));
+        }
+        return messages;
+    }
 
 private slots:
     void initTestCase() { startEmulator(); }
@@ -60,6 +93,63 @@ private slots:
         QCOMPARE(run->out.size(), size);
         QVERIFY2(run->chunks > 10, qPrintable(QString::number(run->chunks)));
         QCOMPARE(run->exitCode, std::optional<int>(0));
+    }
+
+    // A client that stops reading: the command waits in its pipe write instead of the server
+    // queueing its output in memory; once the client reads again every byte and the exit
+    // arrive. (A raw socket, because our own client always reads.)
+    void slowReaderHoldsTheCommand() {
+        const qint64 size = 64 * 1024 * 1024 + 11; // also tells the process apart
+        const QUrl base(m_base);
+        QTcpSocket socket;
+        socket.setReadBufferSize(64 * 1024); // stop reading when full: TCP pushes back
+        socket.connectToHost(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForConnected(10'000));
+        socket.write("GET /v1/sprites/box/exec?cmd=head&cmd=-c&cmd=" + QByteArray::number(size) +
+                     "&cmd=/dev/zero HTTP/1.1\r\nHost: " + base.authority().toUtf8() +
+                     "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                     Token.toUtf8() + "\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(hangar::test::headBlockedOnPipe(size), 20'000);
+        // Given time to run on, it stays held: what it wrote is a few MiB queued for the
+        // client, not the whole output in the server's memory.
+        QTest::qWait(2000);
+        const std::optional<qint64> written = hangar::test::headBytesWritten(size);
+        QVERIFY2(written && *written < 32 * 1024 * 1024,
+                 written ? qPrintable(QString::number(*written)) : "head is gone");
+        QVERIFY(hangar::test::headBlockedOnPipe(size));
+
+        // Read again: every byte and the exit arrive.
+        socket.setReadBufferSize(0);
+        QByteArray buffer;
+        QByteArray partial;
+        qint64 stdoutBytes = 0;
+        std::optional<int> exitCode;
+        bool upgraded = false;
+        QDeadlineTimer deadline(60'000);
+        while (!exitCode && !deadline.hasExpired()) {
+            // The server runs in this thread: wait in the event loop, not in the socket.
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents,
+                                            20);
+            buffer += socket.readAll();
+            if (!upgraded) {
+                const qsizetype end = buffer.indexOf("\r\n\r\n");
+                if (end < 0)
+                    continue;
+                QVERIFY2(buffer.startsWith("HTTP/1.1 101"), buffer.left(200).constData());
+                buffer.remove(0, end + 4);
+                upgraded = true;
+            }
+            for (const QByteArray& message : takeBinaryMessages(buffer, partial)) {
+                if (message.startsWith('\x01'))
+                    stdoutBytes += message.size() - 1;
+                else if (message.startsWith('\x03') && message.size() >= 2)
+                    exitCode = quint8(message.at(1));
+            }
+        }
+        QCOMPARE(stdoutBytes, size);
+        QCOMPARE(exitCode, std::optional<int>(0));
     }
 
     void execTtyResize() {
