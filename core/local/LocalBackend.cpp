@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QRegularExpression>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
@@ -67,6 +68,24 @@ LocalBackend::LocalBackend(Options options, QObject* parent)
     if (!m_options.dataDir.isEmpty()) {
         const QString sandboxes = m_options.dataDir + QStringLiteral("/sandboxes");
         m_cleanup = QtConcurrent::run([sandboxes] { removeCrashLeftovers(sandboxes); });
+        // After the cleanup: it finishes restores that a crash interrupted.
+        auto* cleaned = new QFutureWatcher<void>(this);
+        connect(cleaned, &QFutureWatcher<void>::finished, this, [this, cleaned] {
+            cleaned->deleteLater();
+            bootServices();
+        });
+        cleaned->setFuture(m_cleanup);
+    }
+}
+
+void LocalBackend::bootServices() {
+    const QDir dir(m_options.dataDir + QStringLiteral("/sandboxes"));
+    for (const QString& name :
+         dir.entryList(QDir::Dirs | QDir::NoSymLinks | QDir::NoDotAndDotDot)) {
+        if (!QFileInfo::exists(dir.filePath(name) + QStringLiteral("/services.json")))
+            continue;
+        if (auto config = loadConfig(name); config && !config.value().cold)
+            m_services->boot(name);
     }
 }
 
@@ -192,6 +211,7 @@ Task<void> LocalBackend::wake(const QString& name) {
         config.value().cold = false;
         if (auto saved = config.value().save(configPath(name)); !saved)
             return failedTask<void>(saved.error());
+        m_services->boot(name);
     }
     warnIfUnisolated(name);
     return readyTask();
@@ -357,8 +377,12 @@ Task<void> LocalBackend::restoreCheckpoint(const QString& name, const QString& c
         m_checkpoints->restore(sandboxDir(name), checkpointId)
             .then(this, [this, name, checkpointId, promise](const Status& restored) {
                 m_busy.remove(name);
-                if (restored)
+                if (restored) {
                     emit progress(name, QStringLiteral("Restored to %1").arg(checkpointId));
+                    // Like a machine booting from the checkpoint (unless it is hibernated).
+                    if (auto config = loadConfig(name); config && !config.value().cold)
+                        m_services->boot(name);
+                }
                 settle(promise, restored);
             });
     });

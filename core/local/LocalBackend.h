@@ -128,6 +128,8 @@ private:
     // Terminates every session of the sandbox; finishes when all have exited.
     Task<void> stopSessions(const QString& name);
     void onSessionFinished(local::LocalExecSession* session);
+    // Hangar started: the services left started in the sandboxes that are not hibernated start.
+    void bootServices();
 
     Options m_options;
     std::unique_ptr<local::SandboxRunner> m_runner;

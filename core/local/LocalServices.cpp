@@ -130,6 +130,7 @@ Result<LocalServices::ServiceMap*> LocalServices::services(const QString& sandbo
         for (const auto& entry : doc.object().value(QStringLiteral("services")).toArray()) {
             auto service = std::make_shared<Service>();
             service->info.spec = specOf(entry.toObject());
+            service->enabled = entry.toObject().value(QStringLiteral("enabled")).toBool();
             if (service->info.spec.validate())
                 loaded.insert(service->info.spec.name, service);
         }
@@ -153,8 +154,11 @@ Result<std::shared_ptr<LocalServices::Service>> LocalServices::find(const QStrin
 
 Status LocalServices::save(const QString& sandbox) {
     QJsonArray array;
-    for (const auto& service : m_sandboxes.value(sandbox))
-        array.append(specJson(service->info.spec));
+    for (const auto& service : m_sandboxes.value(sandbox)) {
+        QJsonObject entry = specJson(service->info.spec);
+        entry.insert(QStringLiteral("enabled"), service->enabled);
+        array.append(entry);
+    }
     QSaveFile file(definitionsPath(sandbox));
     if (!file.open(QIODevice::WriteOnly))
         return makeError(
@@ -217,7 +221,32 @@ Status LocalServices::start(const QString& sandbox, const QString& service) {
     if (!found)
         return found.error();
     QStringList starting;
-    return launch(sandbox, found.value(), starting);
+    if (auto launched = launch(sandbox, found.value(), starting); !launched)
+        return launched;
+    return setEnabled(sandbox, *found.value(), true);
+}
+
+Status LocalServices::setEnabled(const QString& sandbox, Service& service, bool enabled) {
+    if (std::exchange(service.enabled, enabled) == enabled)
+        return {};
+    return save(sandbox);
+}
+
+void LocalServices::boot(const QString& sandbox) {
+    auto map = services(sandbox);
+    if (!map)
+        return;
+    for (const auto& service : *map.value()) {
+        if (!service->enabled)
+            continue;
+        QStringList starting;
+        if (auto started = launch(sandbox, service, starting); !started) {
+            service->info.status = ServiceStatus::Failed;
+            service->info.error = started.error().message;
+            recordEvent(sandbox, *service, ServiceLogLine::Event::StartFailed,
+                        QStringLiteral("could not start: ") + started.error().message);
+        }
+    }
 }
 
 Status LocalServices::launch(const QString& sandbox, const std::shared_ptr<Service>& service,
@@ -392,6 +421,9 @@ Task<void> LocalServices::stop(const QString& sandbox, const QString& service) {
         return failedTask<void>(found.error());
     Service& s = *found.value();
     s.wanted = false;
+    // Stopping matters more than remembering it: a file that cannot be written only warns.
+    if (auto saved = setEnabled(sandbox, s, false); !saved)
+        qWarning("%s", qPrintable(saved.error().describe()));
     if (!s.session || s.session->isFinished()) {
         if (s.info.status == ServiceStatus::Starting) { // a restart was pending
             ++s.run;

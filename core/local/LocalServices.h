@@ -24,9 +24,10 @@ class LocalExecSession;
 // the last error and a bounded log (the last LogLines lines, split by stream). A service that
 // exits on its own with a non-zero code or by a signal is started again after a short,
 // growing pause, up to MaxRestarts times; then it is failed. Definitions are kept in the
-// sandbox's directory (services.json beside root/), so they survive a restart of Hangar;
-// running state does not (every service is stopped after one). suspend() (hibernation,
-// restore, destroy) ends the sandbox's services without restarting them.
+// sandbox's directory (services.json beside root/), so they survive a restart of Hangar, with
+// whether the operator left each one started. suspend() (hibernation, restore, destroy) ends
+// the sandbox's services; boot() (the sandbox comes back: wake, restore, Hangar starts) starts
+// again those left started, as Sprites does when a sprite boots.
 class LocalServices : public QObject {
     Q_OBJECT
 public:
@@ -54,6 +55,9 @@ public:
 
     // The sandbox stops everything (hibernation, restore): its services end and stay stopped.
     void suspend(const QString& sandbox);
+    // The sandbox runs again: the services the operator left started start (what they need
+    // first). A service that cannot start says why in its log.
+    void boot(const QString& sandbox);
     // The sandbox is gone: forget its services (their sessions end with it).
     void forget(const QString& sandbox);
 
@@ -67,6 +71,7 @@ private:
         ServiceInfo info;
         QPointer<LocalExecSession> session;
         bool wanted = false;       // should be running (restarts while true)
+        bool enabled = false;      // started by the operator, not stopped since (persisted)
         bool endingSignal = false; // the operator sent TERM, KILL, ...: an exit is a stop
         quint64 run = 0;           // which start the session and timers belong to
         std::deque<ServiceLogLine> log;
@@ -79,6 +84,8 @@ private:
     Result<std::shared_ptr<Service>> find(const QString& sandbox, const QString& service);
     QString definitionsPath(const QString& sandbox) const;
     Status save(const QString& sandbox);
+    // Records whether the operator left the service started; saves when that changed.
+    Status setEnabled(const QString& sandbox, Service& service, bool enabled);
     Status launch(const QString& sandbox, const std::shared_ptr<Service>& service,
                   QStringList& starting);
     // exitCode: the run's code; none when it could not start (`why` says why).

@@ -145,6 +145,9 @@ private slots:
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(lastMessage(finished)));
         QTRY_COMPARE_WITH_TIMEOUT(m_tab->model()->serviceAt(0).status, ServiceStatus::Running,
                                   kWaitMs);
+        // Running is the process; the script has set its trap once it greets again.
+        QTRY_VERIFY2_WITH_TIMEOUT(log->text().count(QLatin1String("hello world")) >= 2,
+                                  qPrintable(log->text()), kWaitMs);
 
         // A chosen signal: USR1 reaches the command (on both backends), which traps it and
         // keeps running.

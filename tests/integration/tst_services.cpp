@@ -3,7 +3,8 @@
 // Sprites-compatible emulator (the services API over HTTP). A service's log arrives live (a
 // line printed only after the stream started is seen), stop/start/signal/delete work and the
 // list says so, the local supervisor restarts a crashing service and counts it, keeps the
-// definitions across a restart of the backend and stops services on hibernation; shell
+// definitions across a restart of the backend and starts the services again when the sandbox
+// comes back (wake, restore, restart); shell
 // metacharacters in arguments arrive verbatim and bad names are refused clearly.
 #include "TestSupport.h"
 #include "local/LocalBackend.h"
@@ -317,26 +318,50 @@ private slots:
                  int(local::LocalServices::MaxRestarts));
     }
 
-    // Definitions survive a restart of the backend (stopped); hibernation stops services.
-    void localDefinitionsPersistAndHibernationStops() {
+    // Services come back with the sandbox, as on a sprite that boots: hibernation stops them,
+    // waking, restoring a checkpoint and a restart of the backend start again those the
+    // operator left started (with a new process) and not those the operator stopped; the
+    // definitions survive the restart.
+    void localServicesComeBackWithTheSandbox() {
         QVERIFY(open(QStringLiteral("local")));
         ServiceSpec spec = shell(QStringLiteral("keeper"), QStringLiteral("sleep 30"));
-        spec.needs = {};
         spec.httpPort = 8080;
         spec.env = {{QStringLiteral("GREETING"), QStringLiteral("hi there")}};
         QVERIFY(await(backend().createService(m_name, spec)).ok());
+        QVERIFY(await(backend().createService(
+                          m_name, shell(QStringLiteral("resting"), QStringLiteral("sleep 30"))))
+                    .ok());
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(QStringLiteral("keeper")), ServiceStatus::Running,
                                   kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(QStringLiteral("resting")), ServiceStatus::Running,
+                                  kWait);
+        QVERIFY(await(backend().stopService(m_name, QStringLiteral("resting"))).ok());
+        const auto pidNow = [this] {
+            const auto info = find(QStringLiteral("keeper"));
+            return info && info->status == ServiceStatus::Running ? info->pid : std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pidNow().has_value(), kWait);
+        std::optional<qint64> pid = pidNow();
+
         QVERIFY(await(backend().hibernate(m_name)).ok());
         QCOMPARE(statusOf(QStringLiteral("keeper")), ServiceStatus::Stopped);
         QVERIFY(await(backend().wake(m_name)).ok());
-        QCOMPARE(statusOf(QStringLiteral("keeper")), ServiceStatus::Stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(pidNow() && pidNow() != pid, kWait);
+        pid = pidNow();
+        QCOMPARE(statusOf(QStringLiteral("resting")), ServiceStatus::Stopped);
+
+        const auto checkpoint = await(backend().createCheckpoint(m_name, QStringLiteral("c")));
+        HANGAR_VERIFY_OK(checkpoint);
+        QVERIFY(await(backend().restoreCheckpoint(m_name, checkpoint.value().id), 60'000).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(pidNow() && pidNow() != pid, kWait);
+        pid = pidNow();
 
         m_local = makeLocal(QStringLiteral("local"));
+        QTRY_VERIFY_WITH_TIMEOUT(pidNow() && pidNow() != pid, kWait);
         const auto kept = find(QStringLiteral("keeper"));
         QVERIFY(kept);
         QCOMPARE(kept->spec, spec);
-        QCOMPARE(kept->status, ServiceStatus::Stopped);
+        QCOMPARE(statusOf(QStringLiteral("resting")), ServiceStatus::Stopped);
     }
 };
 
