@@ -87,6 +87,8 @@ private slots:
         reply->abort();
         reply->deleteLater();
         QTRY_VERIFY_WITH_TIMEOUT(hangar::test::headProcess(size).isEmpty(), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(await(m_client->getSprite(QStringLiteral("box"))).value().status,
+                                  QStringLiteral("warm"), 20'000); // its session has ended too
     }
     void restartCheckUpgrade() {
         const QString box = QStringLiteral("box");
