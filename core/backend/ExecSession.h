@@ -44,14 +44,19 @@ public:
     // case) to the command. The default can only end it: terminate() for the signals that
     // ask a process to end, nothing for the others.
     virtual void sendSignal(const QString& name) {
+        if (asksToEnd(name))
+            terminate();
+    }
+    // Whether the signal (by name, as sendSignal() takes it) asks a process to end: TERM,
+    // KILL, INT, HUP, QUIT.
+    static bool asksToEnd(const QString& name) {
         QString bare = name.toUpper();
         if (bare.startsWith(QLatin1String("SIG")))
             bare = bare.mid(3);
         static const QStringList ending{QStringLiteral("TERM"), QStringLiteral("KILL"),
                                         QStringLiteral("INT"), QStringLiteral("HUP"),
                                         QStringLiteral("QUIT")};
-        if (ending.contains(bare))
-            terminate();
+        return ending.contains(bare);
     }
 
 signals:

@@ -19,14 +19,6 @@ namespace {
 constexpr int FirstRestartDelayMs = 200; // doubled after each restart, at most MaxRestartDelayMs
 constexpr int MaxRestartDelayMs = 5'000;
 
-// Signals that ask a process to end: an exit after one of them is the operator's stop.
-bool isEndingSignal(const QString& name) {
-    static const QStringList ending{QStringLiteral("TERM"), QStringLiteral("KILL"),
-                                    QStringLiteral("INT"), QStringLiteral("QUIT"),
-                                    QStringLiteral("HUP")};
-    return ending.contains(name);
-}
-
 QJsonObject specJson(const ServiceSpec& spec) {
     QJsonObject env;
     for (auto it = spec.env.cbegin(); it != spec.env.cend(); ++it)
@@ -469,7 +461,8 @@ Status LocalServices::signal(const QString& sandbox, const QString& service,
     if (!s.session || !s.session->isRunning())
         return makeError(ErrorCode::Conflict,
                          QStringLiteral("service '%1' is not running").arg(service));
-    s.endingSignal = s.endingSignal || isEndingSignal(name.value());
+    // An exit after a signal that asks to end is the operator's stop, not a crash.
+    s.endingSignal = s.endingSignal || ExecSession::asksToEnd(name.value());
     s.session->sendSignal(name.value());
     record(sandbox, s, ServiceLogLine::Stream::Event, QStringLiteral("sent SIG") + name.value());
     return {};
