@@ -20,6 +20,7 @@ namespace hangar::local {
 namespace {
 
 constexpr qint64 MaxReadPerWake = 1024 * 1024; // then back to the event loop
+constexpr qint64 ReadAll = -1;                 // what is left at the exit
 
 // Between fork and exec: no descriptor the host process happened to inherit or open without
 // close-on-exec reaches the sandbox, except `keep` (bwrap's info pipe).
@@ -182,11 +183,12 @@ void LocalExecSession::launch(const LaunchSpec& spec) {
         if (outputWrite[i] < 0)
             continue;
         ::close(outputWrite[i]); // the child has its copy; EOF means every writer is gone
-        ::fcntl(m_pipes[i].fd, F_SETFL, O_NONBLOCK);
-        m_pipes[i].notifier = new QSocketNotifier(m_pipes[i].fd, QSocketNotifier::Read, this);
-        m_pipes[i].notifier->setEnabled(!m_outputPaused);
-        connect(m_pipes[i].notifier, &QSocketNotifier::activated, this,
-                [this, i] { readPipe(i, MaxReadPerWake); });
+        OutputPipe& pipe = m_pipes[i];
+        ::fcntl(pipe.fd, F_SETFL, O_NONBLOCK);
+        pipe.notifier = new QSocketNotifier(pipe.fd, QSocketNotifier::Read, this);
+        pipe.notifier->setEnabled(!m_outputPaused);
+        connect(pipe.notifier, &QSocketNotifier::activated, this,
+                [this, &pipe] { readPipe(pipe, MaxReadPerWake); });
     }
     if (infoWrite >= 0) {
         ::close(infoWrite);
@@ -262,7 +264,7 @@ void LocalExecSession::completeExit() {
         readMaster();
         drained = !m_outputPaused;
     } else if (drained) {
-        drained = readPipe(0, -1) && readPipe(1, -1);
+        drained = readPipe(m_pipes[0], ReadAll) && readPipe(m_pipes[1], ReadAll);
     }
     if (!drained) {
         m_exitWaiting = true; // setOutputPaused(false) comes back here
@@ -325,18 +327,16 @@ void LocalExecSession::killNamespace() {
         ::syscall(SYS_pidfd_send_signal, m_pidFd, SIGKILL, nullptr, 0);
 }
 
-bool LocalExecSession::readPipe(int index, qint64 limit) {
-    OutputPipe& pipe = m_pipes[index];
-    const Stream stream = index == 0 ? Stream::Stdout : Stream::Stderr;
+bool LocalExecSession::readPipe(OutputPipe& pipe, qint64 limit) {
     char buffer[65536];
     qint64 taken = 0;
-    while (pipe.fd >= 0 && (limit < 0 || taken < limit)) {
+    while (pipe.fd >= 0 && (limit == ReadAll || taken < limit)) {
         if (m_outputPaused)
             return false;
         const ssize_t n = ::read(pipe.fd, buffer, sizeof buffer);
         if (n > 0) {
             taken += n;
-            record(QByteArray(buffer, n), stream);
+            record(QByteArray(buffer, n), pipe.stream);
             continue;
         }
         if (n < 0 && errno == EINTR)

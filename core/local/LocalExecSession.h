@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QPointer>
 
+#include <array>
+
 class QProcess;
 class QSocketNotifier;
 class QTimer;
@@ -74,7 +76,8 @@ private:
     // Reads one of the output pipes (non-TTY) until it is empty, closed or output is paused,
     // at most `limit` bytes (the rest on the next activation, so a fast writer cannot hold
     // the event loop). False when it stopped because output was paused.
-    bool readPipe(int index, qint64 limit);
+    struct OutputPipe;
+    bool readPipe(OutputPipe& pipe, qint64 limit);
     void closePipes();
     void flushInput();
     void record(const QByteArray& data, Stream stream);
@@ -104,10 +107,13 @@ private:
     QSocketNotifier* m_readNotifier = nullptr;
     // Non-TTY stdout and stderr: our own pipes (QProcess's cannot pause reading).
     struct OutputPipe {
+        explicit OutputPipe(Stream s)
+            : stream(s) {}
+        Stream stream;
         int fd = -1;
         QSocketNotifier* notifier = nullptr;
     };
-    OutputPipe m_pipes[2];
+    std::array<OutputPipe, 2> m_pipes{OutputPipe(Stream::Stdout), OutputPipe(Stream::Stderr)};
     bool m_outputPaused = false;
     bool m_exitWaiting = false; // the process ended while output was paused
     QSocketNotifier* m_writeNotifier = nullptr;
